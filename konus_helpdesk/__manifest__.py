@@ -1,0 +1,30 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Konus Helpdesk",
+    "summary": "Technical support by the Konus regulation: contracts, "
+    "identification, Buryatia working calendar, SLA",
+    "version": "19.0.1.0.0",
+    "license": "AGPL-3",
+    "category": "After-Sales",
+    "author": "Konus, Odoo Community Association (OCA)",
+    "website": "https://github.com/OCA/helpdesk",
+    "depends": [
+        "helpdesk_mgmt",
+        "helpdesk_mgmt_sla",
+        "resource",
+        "portal",
+        "mail",
+    ],
+    "external_dependencies": {"python": ["holidays"]},
+    "data": [
+        "security/konus_helpdesk_security.xml",
+        "security/ir.model.access.csv",
+        "data/helpdesk_team_data.xml",
+    ],
+    "demo": [
+        "demo/konus_helpdesk_demo.xml",
+    ],
+    "development_status": "Alpha",
+    "installable": True,
+}
