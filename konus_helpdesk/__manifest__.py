@@ -7,8 +7,8 @@
     "version": "19.0.1.0.0",
     "license": "AGPL-3",
     "category": "After-Sales",
-    "author": "Konus, Odoo Community Association (OCA)",
-    "website": "https://github.com/OCA/helpdesk",
+    "author": "Konus",
+    "website": "https://konus.group",
     "depends": [
         "helpdesk_mgmt",
         "helpdesk_mgmt_sla",
@@ -26,5 +26,4 @@
         "demo/konus_helpdesk_demo.xml",
     ],
     "development_status": "Alpha",
-    "installable": True,
 }

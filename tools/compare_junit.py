@@ -35,7 +35,9 @@ def main(base_path, ours_path):
     if not ours:
         print("no OCA test ran with konus_helpdesk installed")
         return 1
-    new_failures = sorted(k for k, v in ours.items() if v == "failed" and base.get(k) != "failed")
+    new_failures = sorted(
+        k for k, v in ours.items() if v == "failed" and base.get(k) != "failed"
+    )
     for key in new_failures:
         print(f"  new failure with konus_helpdesk: {key}")
     return 1 if new_failures else 0

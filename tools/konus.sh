@@ -234,7 +234,7 @@ cmd_i18n() {
     cmd_install; cmd_db_start
     local db=${TEST_DB}_i18n
     install_db "$db" konus_helpdesk ""
-    odoo_bin i18nexport -c "$(write_config)" -d "$db" -o "$ROOT/konus_helpdesk/i18n/konus_helpdesk.pot" konus_helpdesk
+    odoo_bin i18n export -c "$(write_config)" -d "$db" konus_helpdesk
     msgmerge --quiet --no-fuzzy-matching --update --backup=none "$ROOT/konus_helpdesk/i18n/ru.po" "$ROOT/konus_helpdesk/i18n/konus_helpdesk.pot"
     drop_db "$db"
     say "konus_helpdesk/i18n/konus_helpdesk.pot regenerated and merged into ru.po"

@@ -15,8 +15,14 @@ from packaging.requirements import Requirement
 def main(path):
     major, minor = sys.version_info[:2]
     target = f"{major}.{max(minor, 12)}"
-    env = {"python_version": target, "python_full_version": target + ".0", "sys_platform": sys.platform}
-    for line in open(path, encoding="utf-8"):
+    env = {
+        "python_version": target,
+        "python_full_version": target + ".0",
+        "sys_platform": sys.platform,
+    }
+    with open(path, encoding="utf-8") as lines:
+        lines = lines.read().splitlines()
+    for line in lines:
         line = line.split("#", 1)[0].strip()
         if not line:
             continue

@@ -19,18 +19,33 @@ class TestInstall(TransactionCase):
         engineer = self.env.ref("konus_helpdesk.group_support_engineer")
         head = self.env.ref("konus_helpdesk.group_support_head")
         self.assertIn(engineer, head.all_implied_ids)
-        self.assertIn(self.env.ref("helpdesk_mgmt.group_helpdesk_user"), engineer.all_implied_ids)
-        self.assertIn(self.env.ref("helpdesk_mgmt.group_helpdesk_manager"), head.all_implied_ids)
-        self.assertNotIn(self.env.ref("helpdesk_mgmt.group_helpdesk_manager"), engineer.all_implied_ids)
+        self.assertIn(
+            self.env.ref("helpdesk_mgmt.group_helpdesk_user"), engineer.all_implied_ids
+        )
+        self.assertIn(
+            self.env.ref("helpdesk_mgmt.group_helpdesk_manager"), head.all_implied_ids
+        )
+        self.assertNotIn(
+            self.env.ref("helpdesk_mgmt.group_helpdesk_manager"),
+            engineer.all_implied_ids,
+        )
         self.assertEqual(engineer.privilege_id, head.privilege_id)
 
     def test_engineer_creates_ticket(self):
-        user = new_test_user(self.env, login="eng-smoke", groups="konus_helpdesk.group_support_engineer")
+        user = new_test_user(
+            self.env, login="eng-smoke", groups="konus_helpdesk.group_support_engineer"
+        )
         team = self.env.ref("konus_helpdesk.team_konus_support")
         ticket = (
             self.env["helpdesk.ticket"]
             .with_user(user)
-            .create({"name": "Не печатает ККТ", "description": "<p>Ошибка связи</p>", "team_id": team.id})
+            .create(
+                {
+                    "name": "Не печатает ККТ",
+                    "description": "<p>Ошибка связи</p>",
+                    "team_id": team.id,
+                }
+            )
         )
         self.assertTrue(ticket.number)
         self.assertEqual(ticket.stage_id, team._get_applicable_stages()[:1])

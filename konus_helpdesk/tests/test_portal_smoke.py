@@ -11,7 +11,9 @@ class TestPortalSmoke(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer = cls.env["res.partner"].create({"name": "ООО «Байкал-Сервис»", "is_company": True})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "ООО «Байкал-Сервис»", "is_company": True}
+        )
         cls.portal_user = new_test_user(
             cls.env,
             login="portal-smoke",
@@ -34,7 +36,9 @@ class TestPortalSmoke(HttpCase):
             },
         )
         self.assertEqual(response.status_code, 200)
-        ticket = self.env["helpdesk.ticket"].search([("name", "=", "Не открывается отчёт")])
+        ticket = self.env["helpdesk.ticket"].search(
+            [("name", "=", "Не открывается отчёт")]
+        )
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.partner_id, self.portal_user.partner_id)
         self.assertIn(f"/my/ticket/{ticket.id}", response.url)
