@@ -55,10 +55,13 @@ cmd_install() {
         return 0
     fi
     # Fail fast, before any download, when there is no way to get Odoo.
-    if ! odoo_ok python3 && ! odoo_ok "$PY" \
-        && [[ $ODOO_SRC == http*://* ]] \
-        && ! curl -fsI --connect-timeout 5 -o /dev/null "$ODOO_SRC" 2>/dev/null; then
-        die "Odoo 19 is not importable by python3 and ODOO_SRC ($ODOO_SRC) is unreachable: install Odoo 19 for python3 or set ODOO_SRC to an Odoo 19 source tree or archive."
+    if ! odoo_ok python3 && ! odoo_ok "$PY"; then
+        if [[ $ODOO_SRC == http*://* ]]; then
+            curl -fsI --connect-timeout 5 -o /dev/null "$ODOO_SRC" 2>/dev/null || die \
+                "Odoo 19 is not importable by python3 and ODOO_SRC ($ODOO_SRC) is unreachable: install Odoo 19 for python3 or set ODOO_SRC to an Odoo 19 source tree or archive."
+        elif [ ! -e "$ODOO_SRC" ]; then
+            die "Odoo 19 is not importable by python3 and ODOO_SRC ($ODOO_SRC) does not exist: install Odoo 19 for python3 or set ODOO_SRC to an Odoo 19 source tree or archive."
+        fi
     fi
     if [ ! -x "$PY" ]; then
         say "Creating the virtual environment $VENV (it sees the machine's Odoo)"
