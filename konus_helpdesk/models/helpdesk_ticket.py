@@ -32,9 +32,7 @@ class HelpdeskTicket(models.Model):
     )
     contract_state = fields.Selection(related="contract_id.state")
     contract_product_ids = fields.Many2many(related="contract_id.product_ids")
-    contract_support_type_ids = fields.Many2many(
-        related="contract_id.support_type_ids"
-    )
+    contract_support_type_ids = fields.Many2many(related="contract_id.support_type_ids")
     supported_product_id = fields.Many2one(
         "konus.supported.product",
         string="Supported product",
@@ -125,7 +123,9 @@ class HelpdeskTicket(models.Model):
                 continue
             candidates = active_by_entity.get(entity)
             # Proposed only when there is no doubt which contract it is.
-            ticket.contract_id = candidates if candidates and len(candidates) == 1 else False
+            ticket.contract_id = (
+                candidates if candidates and len(candidates) == 1 else False
+            )
 
     @api.depends(
         "contract_id",

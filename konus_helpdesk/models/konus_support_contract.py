@@ -281,17 +281,21 @@ class KonusSupportContract(models.Model):
             self.env.ref("konus_helpdesk.group_support_head")
             .sudo()
             .all_user_ids.filtered(
-                lambda u: u.active
-                and not u.share
-                and not u._is_superuser()
-                and u.company_ids & self.company_id
+                lambda u: (
+                    u.active
+                    and not u.share
+                    and not u._is_superuser()
+                    and u.company_ids & self.company_id
+                )
             )
         )
 
     def _schedule_expiry_activities(self):
         heads = self._expiry_warning_recipients()
         for contract in self:
-            for head in heads.filtered(lambda u, c=contract: c.company_id in u.company_ids):
+            for head in heads.filtered(
+                lambda u, c=contract: c.company_id in u.company_ids
+            ):
                 contract.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=contract.date_end,

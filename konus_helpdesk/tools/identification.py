@@ -78,7 +78,9 @@ def check(
     missing = tuple(
         item for item in ITEMS if item not in OPTIONAL_ITEMS and not given[item]
     )
-    suggested = tuple(item for item in ITEMS if item in OPTIONAL_ITEMS and not given[item])
+    suggested = tuple(
+        item for item in ITEMS if item in OPTIONAL_ITEMS and not given[item]
+    )
     if not contract and not organisation:
         state = UNIDENTIFIED
     elif missing:
