@@ -174,16 +174,19 @@ class HelpdeskTicket(models.Model):
         }
 
     def _identification_labels(self):
-        _ = self.env._
         return {
-            identification.CONTRACT: _("support contract or certificate number"),
-            identification.ORGANISATION: _(
+            identification.CONTRACT: self.env._(
+                "support contract or certificate number"
+            ),
+            identification.ORGANISATION: self.env._(
                 "organisation name and contact details of the person writing"
             ),
-            identification.PRODUCT: _("product or project concerned"),
-            identification.STEPS: _("steps that lead to the problem"),
-            identification.SCREENSHOT: _("screenshot of the error (if possible)"),
-            identification.QUESTION: _("a clearly worded question"),
+            identification.PRODUCT: self.env._("product or project concerned"),
+            identification.STEPS: self.env._("steps that lead to the problem"),
+            identification.SCREENSHOT: self.env._(
+                "screenshot of the error (if possible)"
+            ),
+            identification.QUESTION: self.env._("a clearly worded question"),
         }
 
     def _format_missing_info(self, checklist, with_suggestions=True):

@@ -21,7 +21,7 @@ class KonusSupportContract(models.Model):
 
     _name = "konus.support.contract"
     _description = "Technical support contract or certificate"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ("mail.thread", "mail.activity.mixin")
     _order = "date_end desc, name, id"
     _check_company_auto = True
 

@@ -12,7 +12,7 @@ class KonusSupportedProduct(models.Model):
 
     _name = "konus.supported.product"
     _description = "Supported product"
-    _inherit = ["mail.thread"]
+    _inherit = "mail.thread"
     _order = "partner_id, name, id"
     _check_company_auto = True
 
