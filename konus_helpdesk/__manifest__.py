@@ -29,6 +29,7 @@
         "views/konus_supported_product_views.xml",
         "views/konus_support_type_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
         "views/res_partner_views.xml",
         "views/konus_helpdesk_menus.xml",
     ],

@@ -95,10 +95,11 @@ class HelpdeskTicket(models.Model):
         "missing. Unidentified: neither the contract nor the organisation is "
         "known (§1, §4.2).",
     )
+    # Not stored: the list is read in the reader's language (an engineer, or
+    # the customer in the auto-reply), whoever last changed the ticket.
     missing_info = fields.Text(
         string="Missing information",
-        compute="_compute_identification",
-        store=True,
+        compute="_compute_missing_info",
         help="The §4.4 items the request still lacks.",
     )
 
@@ -146,6 +147,25 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             checklist = identification.check(**ticket._identification_facts())
             ticket.identification_state = checklist.state
+
+    @api.depends(
+        "contract_id",
+        "partner_id",
+        "partner_id.commercial_partner_id",
+        "partner_id.is_company",
+        "partner_id.email",
+        "partner_id.phone",
+        "partner_email",
+        "supported_product_id",
+        "steps_to_reproduce",
+        "incident_class",
+        "description",
+        "attachment_ids",
+        "attachment_ids.mimetype",
+    )
+    def _compute_missing_info(self):
+        for ticket in self:
+            checklist = identification.check(**ticket._identification_facts())
             ticket.missing_info = ticket._format_missing_info(checklist)
 
     def _identification_facts(self):
@@ -323,6 +343,8 @@ class HelpdeskTicket(models.Model):
         a customer may still withdraw their own request from the portal.
         """
         self.ensure_one()
+        if not self.team_id.identification_required:
+            return False
         if not stage or stage == self.team_id._get_applicable_stages()[:1]:
             return False
         return not (self.env.user.share and stage.close_from_portal)

@@ -16,7 +16,9 @@ class KonusSupportDataMixin:
         cls.calendar = env["resource.calendar"].create(
             {"name": "Test calendar (Ulan-Ude)", "tz": "Asia/Irkutsk"}
         )
-        cls.team = env["helpdesk.ticket.team"].create({"name": "СТП (тест)"})
+        cls.team = env["helpdesk.ticket.team"].create(
+            {"name": "СТП (тест)", "identification_required": True}
+        )
         cls.stages = cls.team._get_applicable_stages()
         types = env["konus.support.type"].search([])
         cls.type_consultation = types.filtered(lambda t: t.code == "consultation")

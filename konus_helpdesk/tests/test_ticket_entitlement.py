@@ -251,3 +251,31 @@ class TestTicketIdentification(KonusSupportDataMixin, TransactionCase):
             ticket.with_user(self.engineer).stage_id = closing
         ticket.with_user(self.portal_a).sudo().stage_id = closing
         self.assertEqual(ticket.stage_id, closing)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-25 03:00:00")
+class TestIdentificationPerTeam(KonusSupportDataMixin, TransactionCase):
+    """§5.1 applies to the teams that work by the regulation only."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_support_data()
+
+    def test_free_team_moves_unidentified_ticket(self):
+        free_team = self.env["helpdesk.ticket.team"].create({"name": "Отдел продаж"})
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Вопрос по счёту", "description": "<p>?</p>", "team_id": free_team.id}
+        )
+        self.assertNotEqual(ticket.identification_state, "identified")
+        later_stage = free_team._get_applicable_stages()[1]
+        ticket.stage_id = later_stage
+        self.assertEqual(ticket.stage_id, later_stage)
+
+    def test_regulation_team_refuses(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Вопрос", "description": "<p>?</p>", "team_id": self.team.id}
+        )
+        with self.assertRaises(ValidationError):
+            ticket.stage_id = self.team._get_applicable_stages()[1]
