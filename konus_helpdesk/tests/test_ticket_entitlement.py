@@ -266,7 +266,11 @@ class TestIdentificationPerTeam(KonusSupportDataMixin, TransactionCase):
     def test_free_team_moves_unidentified_ticket(self):
         free_team = self.env["helpdesk.ticket.team"].create({"name": "Отдел продаж"})
         ticket = self.env["helpdesk.ticket"].create(
-            {"name": "Вопрос по счёту", "description": "<p>?</p>", "team_id": free_team.id}
+            {
+                "name": "Вопрос по счёту",
+                "description": "<p>?</p>",
+                "team_id": free_team.id,
+            }
         )
         self.assertNotEqual(ticket.identification_state, "identified")
         later_stage = free_team._get_applicable_stages()[1]
