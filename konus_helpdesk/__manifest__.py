@@ -20,7 +20,12 @@
     "data": [
         "security/konus_helpdesk_security.xml",
         "security/ir.model.access.csv",
+        "security/konus_calendar_special_day_rules.xml",
+        "data/resource_calendar_data.xml",
         "data/helpdesk_team_data.xml",
+        "data/ir_cron_data.xml",
+        "views/konus_calendar_special_day_views.xml",
+        "views/konus_helpdesk_menus.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",
