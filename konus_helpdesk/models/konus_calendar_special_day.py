@@ -141,7 +141,7 @@ class KonusCalendarSpecialDay(models.Model):
         return res
 
     def unlink(self):
-        self.leave_ids.unlink()
+        self.sudo().leave_ids.unlink()
         res = super().unlink()
         self.env.registry.clear_cache()
         return res
