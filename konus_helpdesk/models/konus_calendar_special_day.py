@@ -136,15 +136,11 @@ class KonusCalendarSpecialDay(models.Model):
         res = super().write(vals)
         if {"date", "kind", "calendar_id"} & set(vals):
             self._sync_leaves()
-        else:
-            self.env.registry.clear_cache()
         return res
 
     def unlink(self):
         self.sudo().leave_ids.unlink()
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
+        return super().unlink()
 
     # ------------------------------------------------------------ business
 
@@ -169,8 +165,6 @@ class KonusCalendarSpecialDay(models.Model):
                     }
                 )
         self.env["resource.calendar.leaves"].sudo().create(vals_list)
-        # _attendance_intervals_batch caches the working weekend dates.
-        self.env.registry.clear_cache()
 
     def _leave_span(self):
         """(date_from, date_to) in naive UTC of the leave for this day, or

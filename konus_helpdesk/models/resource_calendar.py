@@ -1,13 +1,12 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import bisect
-from datetime import datetime, timedelta
+from datetime import date, datetime
 
 from pytz import timezone
 
 from odoo import api, fields, models
 from odoo.fields import Domain
-from odoo.tools import ormcache
 from odoo.tools.date_utils import float_to_time
 from odoo.tools.intervals import Intervals
 
@@ -62,6 +61,17 @@ class ResourceCalendar(models.Model):
         required=True,
         help="A weekend day made working by decree follows the schedule of "
         "this weekday.",
+    )
+
+    # Stored on the calendar so that reading it comes with the calendar's
+    # other columns (no extra query in _attendance_intervals_batch) and is
+    # invalidated by the ORM on every special-day edit.
+    konus_working_weekends = fields.Json(
+        compute="_compute_konus_working_weekends",
+        store=True,
+        string="Working weekend days (ordinals)",
+        help="Dates (as ordinals) of the special days that may add working "
+        "time: working weekend days and shortened days.",
     )
 
     def _compute_konus_special_day_count(self):
@@ -179,24 +189,19 @@ class ResourceCalendar(models.Model):
             lambda a: a.dayofweek == self.konus_weekend_pattern
         )
 
-    @ormcache("self.id")
-    def _konus_working_weekend_dates(self):
-        """Sorted dates of this calendar's working weekend days (kinds
-        working_weekend and shortened; the latter only matter on a day the
-        weekly pattern does not work). Cleared on every special-day edit."""
-        rows = self.env["konus.calendar.special.day"].sudo()._read_group(
-            [
-                ("calendar_id", "=", self.id),
-                ("kind", "in", (pc.WORKING_WEEKEND, pc.SHORTENED)),
-            ],
-            ["date:day"],
-        )
-        return tuple(sorted(row[0] for row in rows))
+    @api.depends("konus_special_day_ids.date", "konus_special_day_ids.kind")
+    def _compute_konus_working_weekends(self):
+        for calendar in self:
+            calendar.konus_working_weekends = sorted(
+                day.date.toordinal()
+                for day in calendar.konus_special_day_ids
+                if day.kind in (pc.WORKING_WEEKEND, pc.SHORTENED)
+            )
 
     # ------------------------------------------------------------ overrides
 
     def _works_on_date(self, date):
-        if date in self._konus_working_weekend_dates():
+        if date.toordinal() in (self.konus_working_weekends or ()):
             return True
         return super()._works_on_date(date)
 
@@ -208,15 +213,18 @@ class ResourceCalendar(models.Model):
         )
         if self.flexible_hours:
             return result
-        dates = self._konus_working_weekend_dates()
-        if not dates:
+        ordinals = self.konus_working_weekends
+        if not ordinals:
             return result
         # Local dates may differ from UTC ones by a day either side.
-        first = (start_dt - timedelta(days=1)).date()
-        last = (end_dt + timedelta(days=1)).date()
-        dates = dates[bisect.bisect_left(dates, first) : bisect.bisect_right(dates, last)]
-        if not dates:
+        first = start_dt.date().toordinal() - 1
+        last = end_dt.date().toordinal() + 1
+        ordinals = ordinals[
+            bisect.bisect_left(ordinals, first) : bisect.bisect_right(ordinals, last)
+        ]
+        if not ordinals:
             return result
+        dates = [date.fromordinal(o) for o in ordinals]
         return self._konus_add_working_weekends(
             result, dates, start_dt, end_dt, resources, domain, tz, lunch
         )
