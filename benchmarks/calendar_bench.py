@@ -51,7 +51,7 @@ def build(env, years):
 
 def run(calendar, starts, hours):
     t0 = time.perf_counter()
-    for start, h in zip(starts, hours):
+    for start, h in zip(starts, hours, strict=True):
         calendar.plan_hours(h, start, compute_leaves=True)
     return time.perf_counter() - t0
 
@@ -93,11 +93,14 @@ def main():
         differ = sum(
             calendar.plan_hours(h, s, compute_leaves=True)
             != baseline.plan_hours(h, s, compute_leaves=True)
-            for s, h in zip(starts[:1000], hours[:1000])
+            for s, h in zip(starts[:1000], hours[:1000], strict=True)
         )
         # A-B-B-A halves, so that neither side profits from running last.
         half = args.calls // 2
-        first_half, second_half = (starts[:half], hours[:half]), (starts[half:], hours[half:])
+        first_half, second_half = (
+            (starts[:half], hours[:half]),
+            (starts[half:], hours[half:]),
+        )
         t_base = run(baseline, *first_half)
         t_ours = run(calendar, *first_half)
         t_ours += run(calendar, *second_half)

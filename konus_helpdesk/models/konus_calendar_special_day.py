@@ -174,7 +174,9 @@ class KonusCalendarSpecialDay(models.Model):
         tz = timezone(calendar.tz or "UTC")
         if self.kind in pc.NON_WORKING_KINDS:
             start = tz.localize(datetime.combine(self.date, time.min))
-            stop = tz.localize(datetime.combine(self.date + timedelta(days=1), time.min))
+            stop = tz.localize(
+                datetime.combine(self.date + timedelta(days=1), time.min)
+            )
         elif self.kind == pc.SHORTENED:
             attendances = calendar._konus_day_attendances(self.date)
             if not attendances:

@@ -243,7 +243,9 @@ class ResourceCalendar(models.Model):
             )
         )
         two_weeks = self.two_weeks_calendar
-        worked = {(a.dayofweek, a.week_type if two_weeks else False) for a in attendances}
+        worked = {
+            (a.dayofweek, a.week_type if two_weeks else False) for a in attendances
+        }
         Attendance = self.env["resource.calendar.attendance"]
         base = []
         for day in dates:
@@ -267,9 +269,9 @@ class ResourceCalendar(models.Model):
         resources_list = [self.env["resource.resource"]]
         if resources:
             resources_list = list(resources) + resources_list
-        resource_calendars = (resources or self.env["resource.resource"])._get_calendar_at(
-            start_dt, tz
-        )
+        resource_calendars = (
+            resources or self.env["resource.resource"]
+        )._get_calendar_at(start_dt, tz)
         for resource in resources_list:
             if resource and (
                 not resource_calendars.get(resource)

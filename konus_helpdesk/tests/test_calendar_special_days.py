@@ -22,20 +22,60 @@ IRK = timezone("Asia/Irkutsk")
 #   package (consultant.ru document LAW_544706) with art. 95 applied.
 OFFICIAL_40H = {
     2024: [
-        (17, 136), (20, 159), (20, 159), (21, 168), (20, 159), (19, 151),
-        (23, 184), (22, 176), (21, 168), (23, 184), (21, 167), (21, 168),
+        (17, 136),
+        (20, 159),
+        (20, 159),
+        (21, 168),
+        (20, 159),
+        (19, 151),
+        (23, 184),
+        (22, 176),
+        (21, 168),
+        (23, 184),
+        (21, 167),
+        (21, 168),
     ],
     2025: [
-        (17, 136), (20, 160), (21, 167), (22, 175), (18, 144), (19, 151),
-        (23, 184), (21, 168), (22, 176), (23, 184), (19, 151), (22, 176),
+        (17, 136),
+        (20, 160),
+        (21, 167),
+        (22, 175),
+        (18, 144),
+        (19, 151),
+        (23, 184),
+        (21, 168),
+        (22, 176),
+        (23, 184),
+        (19, 151),
+        (22, 176),
     ],
     2026: [
-        (15, 120), (19, 152), (21, 168), (22, 175), (19, 151), (21, 167),
-        (23, 184), (21, 168), (22, 176), (22, 176), (20, 159), (22, 176),
+        (15, 120),
+        (19, 152),
+        (21, 168),
+        (22, 175),
+        (19, 151),
+        (21, 167),
+        (23, 184),
+        (21, 168),
+        (22, 176),
+        (22, 176),
+        (20, 159),
+        (22, 176),
     ],
     2027: [
-        (15, 120), (19, 151), (22, 176), (22, 175), (19, 152), (21, 167),
-        (22, 176), (22, 176), (22, 176), (21, 168), (20, 159), (22, 176),
+        (15, 120),
+        (19, 151),
+        (22, 176),
+        (22, 175),
+        (19, 152),
+        (21, 167),
+        (22, 176),
+        (22, 176),
+        (22, 176),
+        (21, 168),
+        (20, 159),
+        (22, 176),
     ],
 }
 # Buryatia: Sagaalgan is one more non-working day (-1 day, -8 h), and when
@@ -106,7 +146,9 @@ class TestBuryatiaCalendar(TransactionCase):
             irk(2025, 6, 17, 14),
         )
         self.assertEqual(
-            self.calendar.get_work_hours_count(irk(2025, 6, 17, 11), irk(2025, 6, 17, 14)),
+            self.calendar.get_work_hours_count(
+                irk(2025, 6, 17, 11), irk(2025, 6, 17, 14)
+            ),
             2,
         )
 
@@ -229,7 +271,11 @@ class TestBuryatiaCalendar(TransactionCase):
         self.assertEqual(self.calendar.get_work_hours_count(day_start, day_end), 16)
         # a manual working Saturday counts immediately, and stops counting
         saturday = self.SpecialDay.create(
-            {"calendar_id": self.calendar.id, "date": date(2026, 3, 14), "kind": "working_weekend"}
+            {
+                "calendar_id": self.calendar.id,
+                "date": date(2026, 3, 14),
+                "kind": "working_weekend",
+            }
         )
         self.assertEqual(
             self.calendar.get_work_hours_count(irk(2026, 3, 14), irk(2026, 3, 15)), 8
@@ -312,7 +358,9 @@ class TestBuryatiaCalendar(TransactionCase):
         self.assertFalse(calendar.konus_holiday_policy)
         # 24:00 is 23:59:59.999999 for resource: a microsecond short a day
         self.assertAlmostEqual(
-            calendar.get_work_hours_count(irk(2026, 1, 1), irk(2026, 1, 3)), 48, places=4
+            calendar.get_work_hours_count(irk(2026, 1, 1), irk(2026, 1, 3)),
+            48,
+            places=4,
         )
 
 
@@ -329,7 +377,11 @@ class TestSpecialDaySecurity(TransactionCase):
             cls.env, login="cal-head", groups="konus_helpdesk.group_support_head"
         )
         cls.day = cls.env["konus.calendar.special.day"].create(
-            {"calendar_id": cls.calendar.id, "date": date(2031, 5, 5), "kind": "transfer"}
+            {
+                "calendar_id": cls.calendar.id,
+                "date": date(2031, 5, 5),
+                "kind": "transfer",
+            }
         )
 
     def test_engineer_reads_but_cannot_edit(self):

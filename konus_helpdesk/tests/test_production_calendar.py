@@ -59,9 +59,7 @@ class TestShortenedDayRule(BaseCase):
     def test_pure_rule_on_synthetic_days(self):
         holiday = pc.SpecialDay(date(2030, 6, 12), pc.HOLIDAY)
         # Wednesday 12 June 2030: Tuesday is shortened.
-        self.assertEqual(
-            pc.shortened_days({holiday.day: holiday}), {date(2030, 6, 11)}
-        )
+        self.assertEqual(pc.shortened_days({holiday.day: holiday}), {date(2030, 6, 11)})
         # A transferred day off on Tuesday: nothing is shortened.
         transfer = pc.SpecialDay(date(2030, 6, 11), pc.TRANSFER)
         self.assertEqual(
@@ -109,7 +107,9 @@ class TestShortenedDayRule(BaseCase):
         self.assertEqual(days_2023[date(2023, 2, 20)].kind, pc.SHORTENED)
         # A lunar date on a federal day off moves on (2020: 24 Feb -> 25 Feb).
         base = {date(2020, 2, 24): pc.SpecialDay(date(2020, 2, 24), pc.TRANSFER)}
-        self.assertEqual(pc.next_working_day(date(2020, 2, 22), base), date(2020, 2, 25))
+        self.assertEqual(
+            pc.next_working_day(date(2020, 2, 22), base), date(2020, 2, 25)
+        )
 
     def test_years_beyond_the_package_are_unconfirmed_fixed_holidays(self):
         year = pc.ru_known_until() + 1
