@@ -21,6 +21,13 @@
         "security/konus_helpdesk_security.xml",
         "security/ir.model.access.csv",
         "data/helpdesk_team_data.xml",
+        "data/helpdesk_sla_data.xml",
+        "data/ir_cron_data.xml",
+        "views/helpdesk_sla_views.xml",
+        "views/helpdesk_ticket_sla_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_templates.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",
