@@ -60,6 +60,18 @@ class HelpdeskSla(models.Model):
         if any(sla.working_hours < 0 for sla in self):
             raise ValidationError(self.env._("Working hours cannot be negative."))
 
+    def write(self, vals):
+        result = super().write(vals)
+        if {"ignore_stage_ids", "stage_id", "sla_type"} & vals.keys():
+            # The rule of the clocks changed: apply it to the open ones now.
+            self.env["helpdesk.ticket.sla"].sudo().search(
+                [
+                    ("sla_id", "in", self.ids),
+                    ("state", "in", ("in_progress", "on_hold")),
+                ]
+            )._konus_sync_state()
+        return result
+
     def _get_target_hours(self):
         """The SLA's own target in working hours (before per-ticket overrides)."""
         self.ensure_one()

@@ -75,9 +75,7 @@ class HelpdeskTicket(models.Model):
         """Hook: the ticket's effective calendar for the SLA (§3.1: the
         regulation's hours unless the contract says otherwise)."""
         self.ensure_one()
-        return (
-            self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
-        )
+        return self.team_id.resource_calendar_id or self.company_id.resource_calendar_id
 
     def _get_sla_target_hours(self, sla):
         """Hook: the target in working hours of ``sla`` for this ticket (a
@@ -107,12 +105,9 @@ class HelpdeskTicket(models.Model):
     def _compute_sla_deadline_ulan_ude(self):
         tz = pytz.timezone(ULAN_UDE_TZ)
         for ticket in self:
-            ticket.sla_deadline_ulan_ude = (
+            ticket.sla_deadline_ulan_ude = ticket.sla_deadline and pytz.utc.localize(
                 ticket.sla_deadline
-                and pytz.utc.localize(ticket.sla_deadline)
-                .astimezone(tz)
-                .strftime("%d.%m.%Y %H:%M")
-            )
+            ).astimezone(tz).strftime("%d.%m.%Y %H:%M")
 
     def _get_sla_ticket_domain(self):
         return super()._get_sla_ticket_domain() & self.env[
@@ -139,7 +134,9 @@ class HelpdeskTicket(models.Model):
         ticket_slas = self.env["helpdesk.ticket.sla"].sudo()
         for ticket in self.filtered("team_id.use_sla"):
             slas = ticket._get_sla()
-            obsolete = ticket.ticket_sla_ids.filtered(lambda r, s=slas: r.sla_id not in s)
+            obsolete = ticket.ticket_sla_ids.filtered(
+                lambda r, s=slas: r.sla_id not in s
+            )
             carried = {record.sla_type: record for record in obsolete}
             vals_list = []
             for sla in slas - ticket.ticket_sla_ids.sla_id:

@@ -154,7 +154,6 @@ class HelpdeskTicketSla(models.Model):
         return domain if positive else ~domain
 
     @api.depends("state", "running_since", "consumed_time", "hours", "calendar_id")
-    @api.depends_context("uid")
     def _compute_remaining_hours(self):
         now = fields.Datetime.now()
         running = self.filtered(lambda r: r.state == "in_progress" and r.running_since)
@@ -175,12 +174,9 @@ class HelpdeskTicketSla(models.Model):
     def _compute_deadline_ulan_ude(self):
         tz = pytz.timezone(ULAN_UDE_TZ)
         for record in self:
-            record.deadline_ulan_ude = (
+            record.deadline_ulan_ude = record.deadline and pytz.utc.localize(
                 record.deadline
-                and pytz.utc.localize(record.deadline)
-                .astimezone(tz)
-                .strftime("%d.%m.%Y %H:%M")
-            )
+            ).astimezone(tz).strftime("%d.%m.%Y %H:%M")
 
     # ------------------------------------------------------------------
     # CRUD
@@ -263,9 +259,7 @@ class HelpdeskTicketSla(models.Model):
 
     @api.model
     def _get_risk_share(self):
-        value = (
-            self.env["ir.config_parameter"].sudo().get_param(RISK_SHARE_PARAM, "")
-        )
+        value = self.env["ir.config_parameter"].sudo().get_param(RISK_SHARE_PARAM, "")
         try:
             share = float(value)
         except ValueError:
@@ -441,4 +435,6 @@ class HelpdeskTicketSla(models.Model):
                     user_id=user.id,
                     date_deadline=fields.Date.context_today(ticket),
                 )
-        self.write({"breach_notified" if event == "breached" else "risk_notified": True})
+        self.write(
+            {"breach_notified" if event == "breached" else "risk_notified": True}
+        )

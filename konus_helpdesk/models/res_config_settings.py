@@ -18,6 +18,7 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         before = self.env["helpdesk.ticket.sla"]._get_risk_share()
-        super().set_values()
+        result = super().set_values()
         if self.env["helpdesk.ticket.sla"]._get_risk_share() != before:
             self.env["helpdesk.ticket.sla"]._konus_recompute_open_deadlines()
+        return result

@@ -8,7 +8,9 @@ class ResourceCalendar(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {"tz", "attendance_ids"} & vals.keys():
+        # Attendances and leaves edited through the calendar trigger their
+        # own recompute; the time zone moves every interval.
+        if "tz" in vals:
             self._konus_recompute_sla_deadlines()
         return result
 

@@ -52,9 +52,9 @@ class WorkingTime:
         index = bisect_right(self.starts, moment) - 1
         if index < 0:
             return ZERO
-        return self.cumulated[index] + min(moment, self.stops[index]) - self.starts[
-            index
-        ]
+        return (
+            self.cumulated[index] + min(moment, self.stops[index]) - self.starts[index]
+        )
 
     def duration(self, start, stop):
         """Working time between two moments (``timedelta``)."""
@@ -83,4 +83,3 @@ class WorkingTime:
 def hours(delta):
     """A ``timedelta`` as a float number of hours."""
     return delta.total_seconds() / 3600
-

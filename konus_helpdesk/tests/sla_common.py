@@ -54,7 +54,10 @@ class SlaCase(TransactionCase):
             ("non_critical", 4, 40),
             ("consultation", 8, 24),
         ):
-            for sla_type, target in (("response", response), ("resolution", resolution)):
+            for sla_type, target in (
+                ("response", response),
+                ("resolution", resolution),
+            ):
                 cls.slas |= cls.env["helpdesk.sla"].create(
                     {
                         "name": f"{incident_class} {sla_type}",

@@ -75,7 +75,11 @@ class TestSlaAlerts(SlaCase):
             self.assertEqual(len(risk), 1)
             self.env["helpdesk.ticket.sla"]._cron_sla_alerts()
             self.assertEqual(
-                len(self.alerts(ticket, self.engineer).filtered(lambda a: "at risk" in a.summary)),
+                len(
+                    self.alerts(ticket, self.engineer).filtered(
+                        lambda a: "at risk" in a.summary
+                    )
+                ),
                 1,
             )
 

@@ -32,13 +32,17 @@ class TestWorkingTime(SlaCase):
         # Crossing the gap (lunch).
         self.assertEqual(wt.plan(day.replace(hour=3), 2 * hour), day.replace(hour=6))
         # Zero hours in a gap: the next working moment.
-        self.assertEqual(wt.plan(day.replace(hour=4, minute=30), 0 * hour), day.replace(hour=5))
+        self.assertEqual(
+            wt.plan(day.replace(hour=4, minute=30), 0 * hour), day.replace(hour=5)
+        )
         self.assertIsNone(wt.plan(day, 8 * hour))
         self.assertEqual(wt.duration(day, day.replace(hour=23)), 7 * hour)
         self.assertEqual(
             wt.duration(day.replace(hour=3), day.replace(hour=6)), 2 * hour
         )
-        self.assertEqual(wt.duration(day.replace(hour=6), day.replace(hour=3)), 0 * hour)
+        self.assertEqual(
+            wt.duration(day.replace(hour=6), day.replace(hour=3)), 0 * hour
+        )
 
     def test_equals_plan_hours(self):
         # A shortened pre-holiday day and a holiday block.
@@ -66,7 +70,10 @@ class TestWorkingTime(SlaCase):
                 duration.total_seconds() / 3600, start, compute_leaves=True
             )
             self.assertAlmostEqual(
-                moment, expected, delta=timedelta(seconds=1), msg=(calendar.name, start, duration)
+                moment,
+                expected,
+                delta=timedelta(seconds=1),
+                msg=(calendar.name, start, duration),
             )
 
 
@@ -79,7 +86,9 @@ class TestSlaClock(SlaCase):
         self.holiday((2027, 1, 1, 0, 0), (2027, 1, 11, 23, 59, 59))
         ticket = self.new_ticket("critical")
         self.assertEqual(len(ticket.ticket_sla_ids), 2)
-        self.assertEqual(self.clock(ticket, "response").deadline, ulan_ude(2027, 1, 12, 8, 45))
+        self.assertEqual(
+            self.clock(ticket, "response").deadline, ulan_ude(2027, 1, 12, 8, 45)
+        )
         self.assertEqual(
             self.clock(ticket, "resolution").deadline, ulan_ude(2027, 1, 12, 16, 45)
         )
@@ -137,11 +146,15 @@ class TestSlaClock(SlaCase):
 
     @freeze_time("2027-03-13 14:00:00")  # Saturday 22:00 in Ulan-Ude
     def test_round_the_clock_calendar(self):
-        team = self.team.copy({"name": "24/7", "resource_calendar_id": self.calendar_24_7.id})
+        team = self.team.copy(
+            {"name": "24/7", "resource_calendar_id": self.calendar_24_7.id}
+        )
         self.slas.write({"team_ids": [Command.link(team.id)]})
         ticket = self.new_ticket("critical", team_id=team.id)
         self.assertEqual(ticket.sla_calendar_id, self.calendar_24_7)
-        self.assertEqual(self.clock(ticket, "response").deadline, ulan_ude(2027, 3, 13, 23, 0))
+        self.assertEqual(
+            self.clock(ticket, "response").deadline, ulan_ude(2027, 3, 13, 23, 0)
+        )
         self.assertEqual(
             self.clock(ticket, "resolution").deadline, ulan_ude(2027, 3, 14, 6, 0)
         )
@@ -158,9 +171,19 @@ class TestSlaClock(SlaCase):
         self.assertEqual(resolution.deadline, ulan_ude(2027, 3, 2, 9, 0))
         holiday = self.holiday((2027, 3, 2, 0, 0), (2027, 3, 2, 23, 59, 59))
         self.assertEqual(resolution.deadline, ulan_ude(2027, 3, 3, 9, 0))
-        holiday.write({"date_from": ulan_ude(2027, 3, 4, 0, 0), "date_to": ulan_ude(2027, 3, 4, 23, 59, 59)})
+        holiday.write(
+            {
+                "date_from": ulan_ude(2027, 3, 4, 0, 0),
+                "date_to": ulan_ude(2027, 3, 4, 23, 59, 59),
+            }
+        )
         self.assertEqual(resolution.deadline, ulan_ude(2027, 3, 2, 9, 0))
-        holiday.write({"date_from": ulan_ude(2027, 3, 2, 0, 0), "date_to": ulan_ude(2027, 3, 2, 23, 59, 59)})
+        holiday.write(
+            {
+                "date_from": ulan_ude(2027, 3, 2, 0, 0),
+                "date_to": ulan_ude(2027, 3, 2, 23, 59, 59),
+            }
+        )
         self.assertEqual(resolution.deadline, ulan_ude(2027, 3, 3, 9, 0))
         holiday.unlink()
         self.assertEqual(resolution.deadline, ulan_ude(2027, 3, 2, 9, 0))
@@ -226,7 +249,10 @@ class TestSlaClock(SlaCase):
             self.assertEqual(
                 len(
                     self.env["helpdesk.ticket.sla"].search(
-                        [("calendar_id", "=", self.calendar.id), ("state", "=", "in_progress")]
+                        [
+                            ("calendar_id", "=", self.calendar.id),
+                            ("state", "=", "in_progress"),
+                        ]
                     )
                 ),
                 62,

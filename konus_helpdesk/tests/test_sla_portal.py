@@ -19,7 +19,12 @@ class TestSlaPortal(HttpCase):
                 "tz": "Asia/Irkutsk",
                 "attendance_ids": [
                     Command.create(
-                        {"name": str(d), "dayofweek": str(d), "hour_from": 8.5, "hour_to": 17.5}
+                        {
+                            "name": str(d),
+                            "dayofweek": str(d),
+                            "hour_from": 8.5,
+                            "hour_to": 17.5,
+                        }
                     )
                     for d in range(5)
                 ],
