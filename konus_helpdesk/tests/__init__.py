@@ -6,3 +6,6 @@ from . import test_ticket_entitlement
 from . import test_support_security
 from . import test_production_calendar
 from . import test_calendar_special_days
+from . import test_sla_alerts
+from . import test_sla_engine
+from . import test_sla_portal
