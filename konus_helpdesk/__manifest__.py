@@ -12,6 +12,7 @@
     "depends": [
         "helpdesk_mgmt",
         "helpdesk_mgmt_sla",
+        "product",
         "resource",
         "portal",
         "mail",
@@ -20,10 +21,21 @@
     "data": [
         "security/konus_helpdesk_security.xml",
         "security/ir.model.access.csv",
+        "security/konus_helpdesk_rules.xml",
         "data/helpdesk_team_data.xml",
+        "data/konus_support_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/konus_support_contract_views.xml",
+        "views/konus_supported_product_views.xml",
+        "views/konus_support_type_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/res_partner_views.xml",
+        "views/konus_helpdesk_menus.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",
+        "demo/konus_support_demo.xml",
     ],
     "development_status": "Alpha",
 }

@@ -1,1 +1,2 @@
+from . import identification
 from . import mail_numbers

@@ -1,0 +1,350 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import html2plaintext
+
+from ..tools import identification
+
+
+class HelpdeskTicket(models.Model):
+    """A request for technical support (§1 «Обращение»), extended with what
+    the regulation needs to process it: the contract or certificate it falls
+    under (§2.2), the supported product, the kind of support asked for (§5.2),
+    the incident class (§1), the steps to reproduce and the documentation
+    consulted (§4.3, §4.4), a third party involved (§4.7), and the §4.4
+    checklist that decides whether the request may be processed (§5.1)."""
+
+    _inherit = "helpdesk.ticket"
+
+    contract_id = fields.Many2one(
+        "konus.support.contract",
+        string="Contract / certificate",
+        compute="_compute_contract_id",
+        store=True,
+        readonly=False,
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('partner_id', '=', commercial_partner_id)]",
+        help="The support contract or certificate the request falls under "
+        "(§2.2). Choosing the customer proposes its only active contract.",
+    )
+    contract_state = fields.Selection(related="contract_id.state")
+    contract_product_ids = fields.Many2many(related="contract_id.product_ids")
+    contract_support_type_ids = fields.Many2many(related="contract_id.support_type_ids")
+    supported_product_id = fields.Many2one(
+        "konus.supported.product",
+        string="Supported product",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="contract_id and [('id', 'in', contract_product_ids)] "
+        "or [('partner_id', '=', commercial_partner_id)]",
+        help="The product or project the problem concerns (§4.4).",
+    )
+    support_type_id = fields.Many2one(
+        "konus.support.type",
+        string="Kind of support",
+        tracking=True,
+        domain="contract_id and [('id', 'in', contract_support_type_ids)] or []",
+        help="The kind of support asked for (§5.2); it must be granted by the "
+        "contract (§5.3).",
+    )
+    incident_class = fields.Selection(
+        [
+            ("critical", "Critical incident"),
+            ("non_critical", "Non-critical incident"),
+            ("consultation", "Consultation"),
+        ],
+        tracking=True,
+        help="Critical incident: makes the supported product inoperable or "
+        "substantially degrades it, stopping the customer's key business "
+        "processes (§1).\n"
+        "Non-critical incident: any other incident, without substantial "
+        "negative effect on the operability and functions of the product (§1).\n"
+        "Consultation: a question that is no incident (§5.2).",
+    )
+    steps_to_reproduce = fields.Text(
+        help="The sequence of actions that leads to the problem (§4.4)."
+    )
+    doc_reference = fields.Char(
+        string="Documentation reference",
+        help="The user guide or operating manual section the customer "
+        "consulted before writing (§4.3).",
+    )
+    third_party_partner_id = fields.Many2one(
+        "res.partner",
+        string="Third party",
+        tracking=True,
+        help="A third party involved to resolve the request (§4.7); only where "
+        "the contract allows it.",
+    )
+    third_party_allowed = fields.Boolean(related="contract_id.third_party_allowed")
+    identification_state = fields.Selection(
+        [
+            ("identified", "Identified"),
+            ("incomplete", "Incomplete"),
+            ("unidentified", "Unidentified"),
+        ],
+        compute="_compute_identification",
+        store=True,
+        index=True,
+        help="Identified: every item of §4.4 is given and the request may be "
+        "processed (§5.1). Incomplete: the customer is known but an item is "
+        "missing. Unidentified: neither the contract nor the organisation is "
+        "known (§1, §4.2).",
+    )
+    # Not stored: the list is read in the reader's language (an engineer, or
+    # the customer in the auto-reply), whoever last changed the ticket.
+    missing_info = fields.Text(
+        string="Missing information",
+        compute="_compute_missing_info",
+        help="The §4.4 items the request still lacks.",
+    )
+
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
+
+    @api.depends("partner_id")
+    def _compute_contract_id(self):
+        entities = self.commercial_partner_id
+        active_by_entity = {}
+        if entities:
+            for entity, contracts in self.env["konus.support.contract"]._read_group(
+                [("partner_id", "in", entities.ids), ("state", "=", "active")],
+                ["partner_id"],
+                ["id:recordset"],
+            ):
+                active_by_entity[entity] = contracts
+        for ticket in self:
+            entity = ticket.partner_id.commercial_partner_id
+            if ticket.contract_id and ticket.contract_id.partner_id == entity:
+                continue
+            candidates = active_by_entity.get(entity)
+            # Proposed only when there is no doubt which contract it is.
+            ticket.contract_id = (
+                candidates if candidates and len(candidates) == 1 else False
+            )
+
+    @api.depends(
+        "contract_id",
+        "partner_id",
+        "partner_id.commercial_partner_id",
+        "partner_id.is_company",
+        "partner_id.email",
+        "partner_id.phone",
+        "partner_email",
+        "supported_product_id",
+        "steps_to_reproduce",
+        "incident_class",
+        "description",
+        "attachment_ids",
+        "attachment_ids.mimetype",
+    )
+    def _compute_identification(self):
+        for ticket in self:
+            checklist = identification.check(**ticket._identification_facts())
+            ticket.identification_state = checklist.state
+
+    @api.depends(
+        "contract_id",
+        "partner_id",
+        "partner_id.commercial_partner_id",
+        "partner_id.is_company",
+        "partner_id.email",
+        "partner_id.phone",
+        "partner_email",
+        "supported_product_id",
+        "steps_to_reproduce",
+        "incident_class",
+        "description",
+        "attachment_ids",
+        "attachment_ids.mimetype",
+    )
+    def _compute_missing_info(self):
+        for ticket in self:
+            checklist = identification.check(**ticket._identification_facts())
+            ticket.missing_info = ticket._format_missing_info(checklist)
+
+    def _identification_facts(self):
+        """What the ticket carries of the §4.4 items, as truth values."""
+        self.ensure_one()
+        entity = self.partner_id.commercial_partner_id
+        person = self.partner_id if not self.partner_id.is_company else False
+        return {
+            "contract": bool(self.contract_id),
+            # An organisation and the person writing for it, reachable (§4.4).
+            "organisation": bool(
+                entity
+                and person
+                and (entity.is_company or self.contract_id)
+                and (person.email or person.phone or self.partner_email)
+            ),
+            "product": bool(self.supported_product_id),
+            "steps": bool((self.steps_to_reproduce or "").strip()),
+            "steps_required": self.incident_class != "consultation",
+            "question": identification.is_clear_question(
+                html2plaintext(self.description or "")
+            ),
+            "screenshot": any(
+                (a.mimetype or "").startswith("image/") for a in self.attachment_ids
+            ),
+        }
+
+    def _identification_labels(self):
+        return {
+            identification.CONTRACT: self.env._(
+                "support contract or certificate number"
+            ),
+            identification.ORGANISATION: self.env._(
+                "organisation name and contact details of the person writing"
+            ),
+            identification.PRODUCT: self.env._("product or project concerned"),
+            identification.STEPS: self.env._("steps that lead to the problem"),
+            identification.SCREENSHOT: self.env._(
+                "screenshot of the error (if possible)"
+            ),
+            identification.QUESTION: self.env._("a clearly worded question"),
+        }
+
+    def _format_missing_info(self, checklist, with_suggestions=True):
+        labels = self._identification_labels()
+        items = checklist.missing
+        if with_suggestions:
+            items += checklist.suggested
+        return "\n".join(f"- {labels[item]}" for item in items)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("contract_id", "partner_id")
+    def _check_contract_customer(self):
+        for ticket in self.filtered("contract_id"):
+            contract = ticket.contract_id
+            if contract.partner_id != ticket.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The contract %(contract)s belongs to %(owner)s, not to "
+                        "the customer of this request (%(customer)s).",
+                        contract=contract.name,
+                        owner=contract.partner_id.name,
+                        customer=ticket.commercial_partner_id.name
+                        or self.env._("none"),
+                    )
+                )
+
+    @api.constrains("contract_id")
+    def _check_contract_valid(self):
+        # Only when the contract is chosen: tickets keep the contract they were
+        # filed under after it expires.
+        for ticket in self.filtered("contract_id"):
+            contract = ticket.contract_id
+            if contract.state == "active":
+                continue
+            if contract.state == "expired":
+                message = self.env._(
+                    "The contract %(contract)s expired on %(date)s: support is "
+                    "provided only under a valid contract or certificate (§2.2).",
+                    contract=contract.name,
+                    date=contract.date_end,
+                )
+            elif contract.state == "draft":
+                message = self.env._(
+                    "The contract %(contract)s is valid only from %(date)s.",
+                    contract=contract.name,
+                    date=contract.date_start,
+                )
+            else:
+                message = self.env._(
+                    "The contract %(contract)s has been cancelled.",
+                    contract=contract.name,
+                )
+            raise ValidationError(message)
+
+    @api.constrains("contract_id", "partner_id", "supported_product_id")
+    def _check_supported_product(self):
+        for ticket in self.filtered("supported_product_id"):
+            product = ticket.supported_product_id
+            if ticket.contract_id and product not in ticket.contract_id.product_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The product %(product)s is not covered by the contract "
+                        "%(contract)s.",
+                        product=product.name,
+                        contract=ticket.contract_id.name,
+                    )
+                )
+            if product.partner_id != ticket.commercial_partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "The product %(product)s belongs to %(owner)s, not to "
+                        "the customer of this request.",
+                        product=product.name,
+                        owner=product.partner_id.name,
+                    )
+                )
+
+    @api.constrains("contract_id", "support_type_id")
+    def _check_support_type(self):
+        for ticket in self.filtered(lambda t: t.contract_id and t.support_type_id):
+            if ticket.support_type_id not in ticket.contract_id.support_type_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The contract %(contract)s does not grant "
+                        "“%(support_type)s” (§5.3).",
+                        contract=ticket.contract_id.name,
+                        support_type=ticket.support_type_id.name,
+                    )
+                )
+
+    @api.constrains("contract_id", "third_party_partner_id")
+    def _check_third_party(self):
+        for ticket in self.filtered(
+            lambda t: t.third_party_partner_id and t.contract_id
+        ):
+            if not ticket.contract_id.third_party_allowed:
+                raise ValidationError(
+                    self.env._(
+                        "The contract %(contract)s does not allow involving "
+                        "third parties (§4.7).",
+                        contract=ticket.contract_id.name,
+                    )
+                )
+
+    @api.constrains("stage_id")
+    def _check_identified_before_processing(self):
+        """§5.1: only requests carrying the identifying information are
+        processed, so an unidentified ticket stays in its team's first stage."""
+        for ticket in self:
+            if ticket.identification_state == "identified":
+                continue
+            if not ticket._is_identification_required_for(ticket.stage_id):
+                continue
+            raise ValidationError(
+                self.env._(
+                    "The request %(ticket)s cannot move to “%(stage)s” before it "
+                    "is identified (§5.1). Missing:\n%(missing)s",
+                    ticket=ticket.display_name,
+                    stage=ticket.stage_id.name,
+                    missing=ticket._format_missing_info(
+                        identification.check(**ticket._identification_facts()),
+                        with_suggestions=False,
+                    ),
+                )
+            )
+
+    def _is_identification_required_for(self, stage):
+        """Whether entering ``stage`` means processing the request.
+
+        The first stage of the team is where requests wait for identification;
+        a customer may still withdraw their own request from the portal.
+        """
+        self.ensure_one()
+        if not self.team_id.identification_required:
+            return False
+        if not stage or stage == self.team_id._get_applicable_stages()[:1]:
+            return False
+        return not (self.env.user.share and stage.close_from_portal)
