@@ -25,6 +25,7 @@
         "data/helpdesk_team_data.xml",
         "data/konus_support_type_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/konus_support_contract_views.xml",
         "views/konus_supported_product_views.xml",
         "views/konus_support_type_views.xml",

@@ -4,3 +4,4 @@ from . import konus_support_contract
 from . import helpdesk_ticket
 from . import res_partner
 from . import helpdesk_ticket_team
+from . import mail_thread

@@ -4,3 +4,5 @@ from . import test_identification_checklist
 from . import test_support_contract
 from . import test_ticket_entitlement
 from . import test_support_security
+from . import test_mail_intake
+from . import test_mail_numbers
