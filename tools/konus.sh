@@ -169,6 +169,7 @@ install_db() {
     local db=$1 modules=$2 demo=$3 log=$STATE/install-$1.log conf
     conf=$(write_config)
     drop_db "$db"
+    rm -f "$log"  # odoo appends to --logfile
     say "Installing $modules into database $db${demo:+ (with demo data)}"
     odoo_bin -c "$conf" -d "$db" -i "$modules" ${demo:+--with-demo} --stop-after-init \
         --no-http --log-level=warn --logfile="$log" || { cat "$log" >&2; die "installing $modules failed"; }

@@ -5,3 +5,6 @@ from . import helpdesk_ticket
 from . import res_partner
 from . import helpdesk_ticket_team
 from . import mail_thread
+from . import konus_calendar_special_day
+from . import resource_calendar
+from . import resource_calendar_leaves
