@@ -7,4 +7,8 @@ from . import helpdesk_ticket_team
 from . import mail_thread
 from . import konus_calendar_special_day
 from . import resource_calendar
+from . import helpdesk_sla
+from . import helpdesk_ticket_sla
+from . import res_config_settings
+from . import resource_calendar_attendance
 from . import resource_calendar_leaves

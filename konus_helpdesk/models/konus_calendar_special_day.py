@@ -126,6 +126,7 @@ class KonusCalendarSpecialDay(models.Model):
         return days
 
     def write(self, vals):
+        calendars = self.calendar_id
         if (
             not self.env.context.get("konus_special_day_sync")
             and "source" not in vals
@@ -136,11 +137,15 @@ class KonusCalendarSpecialDay(models.Model):
         res = super().write(vals)
         if {"date", "kind", "calendar_id"} & set(vals):
             self._sync_leaves()
+            (calendars - self.calendar_id)._konus_recompute_sla_deadlines()
         return res
 
     def unlink(self):
-        self.sudo().leave_ids.unlink()
-        return super().unlink()
+        calendars = self.calendar_id
+        self.sudo().leave_ids.with_context(konus_sla_recompute_deferred=True).unlink()
+        res = super().unlink()
+        calendars._konus_recompute_sla_deadlines()
+        return res
 
     # ------------------------------------------------------------ business
 
@@ -148,7 +153,9 @@ class KonusCalendarSpecialDay(models.Model):
         """Rebuild the global leaves that carry these days into resource:
         the whole local day for a day off, the day's last hour for a
         shortened day."""
-        self.sudo().leave_ids.unlink()
+        leaves = self.env["resource.calendar.leaves"].sudo()
+        leaves = leaves.with_context(konus_sla_recompute_deferred=True)
+        self.sudo().leave_ids.with_env(leaves.env).unlink()
         vals_list = []
         for day in self:
             span = day._leave_span()
@@ -164,7 +171,10 @@ class KonusCalendarSpecialDay(models.Model):
                         "konus_special_day_id": day.id,
                     }
                 )
-        self.env["resource.calendar.leaves"].sudo().create(vals_list)
+        leaves.create(vals_list)
+        # Days off, shortened hours and working weekends changed together:
+        # the open SLA deadlines on these calendars move once, in a batch.
+        self.calendar_id._konus_recompute_sla_deadlines()
 
     def _leave_span(self):
         """(date_from, date_to) in naive UTC of the leave for this day, or

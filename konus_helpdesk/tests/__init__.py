@@ -8,3 +8,6 @@ from . import test_mail_intake
 from . import test_mail_numbers
 from . import test_production_calendar
 from . import test_calendar_special_days
+from . import test_sla_alerts
+from . import test_sla_engine
+from . import test_sla_portal

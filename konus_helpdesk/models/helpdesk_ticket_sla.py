@@ -1,0 +1,440 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+from datetime import UTC, timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from .working_time import WorkingTime, hours, to_utc_naive_intervals
+
+DEFAULT_RISK_SHARE = 0.8
+RISK_SHARE_PARAM = "konus_helpdesk.sla_risk_share"
+# The regulation's clock (§3.1): Ulan-Ude time.
+ULAN_UDE_TZ = "Asia/Irkutsk"
+# Like resource.calendar.plan_hours (100 × 14 days): give up beyond ~4 years.
+PLAN_HORIZON = timedelta(days=1400)
+
+
+def _round_to_second(moment):
+    if not moment:
+        return moment
+    return (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+class HelpdeskTicketSla(models.Model):
+    """The clock of one SLA target on one ticket (§3.1, §4.5).
+
+    The clock is a small state machine driven by events — creation, a stage
+    change, the first response, a breach — all applied by
+    ``_konus_sync_state``. Its written state is: ``state``, ``running_since``
+    (start of the current running period, kept when breached),
+    ``consumed_time`` (working hours used in earlier periods) and
+    ``done_date``. While the ticket waits for the customer (a stage in the
+    SLA's ignored stages, §4.5) the clock is *on hold*: the working time used
+    so far is kept and counting resumes from there.
+
+    ``deadline`` and ``risk_date`` are computed from that state and the
+    ticket's calendar — never written by hand — in one batch per calendar.
+    """
+
+    _inherit = "helpdesk.ticket.sla"
+
+    sla_type = fields.Selection(related="sla_id.sla_type", store=True)
+    calendar_id = fields.Many2one(
+        related="ticket_id.sla_calendar_id", store=True, index=True
+    )
+    hours = fields.Float(string="Target (working hours)")
+    # OCA computes these together with ``hours`` from sla_id only and then
+    # writes them by hand; here they are plain written fields.
+    state = fields.Selection(compute=False, readonly=True, index=True)
+    last_state_date = fields.Datetime(compute=False, readonly=True)
+    consumed_time = fields.Float(
+        string="Consumed working hours",
+        help="Working hours used before the current running period.",
+    )
+    running_since = fields.Datetime(readonly=True, copy=False)
+    done_date = fields.Datetime(string="Met on", readonly=True, copy=False)
+    deadline = fields.Datetime(
+        compute="_compute_deadline", store=True, index=True, copy=False
+    )
+    risk_date = fields.Datetime(
+        string="At risk from",
+        compute="_compute_deadline",
+        store=True,
+        index=True,
+        copy=False,
+        help="When the configured share of the target is used up.",
+    )
+    risk_notified = fields.Boolean(readonly=True, copy=False)
+    breach_notified = fields.Boolean(readonly=True, copy=False)
+    at_risk = fields.Boolean(
+        string="SLA at risk", compute="_compute_at_risk", search="_search_at_risk"
+    )
+    remaining_hours = fields.Float(
+        string="Remaining working hours", compute="_compute_remaining_hours"
+    )
+    deadline_ulan_ude = fields.Char(
+        string="Deadline (Ulan-Ude)", compute="_compute_deadline_ulan_ude"
+    )
+
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
+
+    def _sla_hours_depends(self):
+        """Fields the target hours depend on; extend together with
+        ``helpdesk.ticket._get_sla_target_hours``."""
+        return ["sla_id.working_hours", "sla_id.hours", "sla_id.stage_id"]
+
+    @api.depends(lambda self: self._sla_hours_depends())
+    def _compute_sla_data(self):
+        for record in self:
+            record.hours = record.ticket_id._get_sla_target_hours(record.sla_id)
+            record.expected_stage_id = record.sla_id.stage_id
+
+    @api.depends("state", "running_since", "consumed_time", "hours", "calendar_id")
+    def _compute_deadline(self):
+        running = self.filtered(
+            lambda r: r.state in ("in_progress", "expired") and r.running_since
+        )
+        (self - running).update({"deadline": False, "risk_date": False})
+        if not running:
+            return
+        share = self._get_risk_share()
+        requests = []
+        for record in running:
+            requests.append(
+                (
+                    record.calendar_id,
+                    record.running_since,
+                    timedelta(hours=max(record.hours - record.consumed_time, 0.0)),
+                )
+            )
+            requests.append(
+                (
+                    record.calendar_id,
+                    record.running_since,
+                    timedelta(
+                        hours=max(record.hours * share - record.consumed_time, 0.0)
+                    ),
+                )
+            )
+        moments = self._plan_working_time(requests)
+        for index, record in enumerate(running):
+            record.deadline = _round_to_second(moments[2 * index])
+            record.risk_date = _round_to_second(moments[2 * index + 1])
+
+    def _compute_at_risk(self):
+        now = fields.Datetime.now()
+        for record in self:
+            record.at_risk = bool(
+                record.state == "in_progress"
+                and record.risk_date
+                and record.risk_date <= now < record.deadline
+            )
+
+    def _search_at_risk(self, operator, value):
+        if operator in ("=", "!="):
+            positive = (operator == "=") == bool(value)
+        elif operator in ("in", "not in"):
+            positive = (operator == "in") == (True in value)
+        else:
+            return NotImplemented
+        now = fields.Datetime.now()
+        domain = Domain(
+            [
+                ("state", "=", "in_progress"),
+                ("risk_date", "<=", now),
+                ("deadline", ">", now),
+            ]
+        )
+        return domain if positive else ~domain
+
+    @api.depends("state", "running_since", "consumed_time", "hours", "calendar_id")
+    def _compute_remaining_hours(self):
+        now = fields.Datetime.now()
+        running = self.filtered(lambda r: r.state == "in_progress" and r.running_since)
+        worked = self._working_hours_between(
+            [(r.calendar_id, r.running_since, now) for r in running]
+        )
+        used = dict(zip(running.ids, worked, strict=True))
+        for record in self:
+            if record.state in ("accomplished", "expired"):
+                record.remaining_hours = 0.0
+            else:
+                record.remaining_hours = max(
+                    record.hours - record.consumed_time - used.get(record.id, 0.0),
+                    0.0,
+                )
+
+    @api.depends("deadline")
+    def _compute_deadline_ulan_ude(self):
+        tz = pytz.timezone(ULAN_UDE_TZ)
+        for record in self:
+            record.deadline_ulan_ude = record.deadline and pytz.utc.localize(
+                record.deadline
+            ).astimezone(tz).strftime("%d.%m.%Y %H:%M")
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._konus_sync_state()
+        return records
+
+    # ------------------------------------------------------------------
+    # Business methods: the clock
+    # ------------------------------------------------------------------
+
+    def _get_sla_phase(self):
+        """What the ticket's situation asks of this clock: ``done``,
+        ``paused`` (waiting for the customer, §4.5) or ``running``."""
+        self.ensure_one()
+        ticket = self.ticket_id
+        if self.sla_type == "response":
+            done = bool(ticket.first_response_date) or ticket.stage_id.closed
+        elif self.expected_stage_id:
+            # OCA's rule: a target stage is reached by order of stages.
+            done = ticket.stage_id.sequence >= self.expected_stage_id.sequence
+        else:
+            done = ticket.stage_id.closed
+        if done:
+            return "done"
+        if ticket.stage_id in self.sla_id.ignore_stage_ids:
+            return "paused"
+        return "running"
+
+    def _konus_sync_state(self, now=None):
+        """Move every clock to the state its ticket asks for, at ``now``.
+
+        A breach is final (as in OCA): a breached clock keeps its running
+        period and deadline for the record, whatever happens next. Stopping a
+        clock adds the working time of its running period to
+        ``consumed_time``, computed in one batch per calendar.
+        """
+        now = now or fields.Datetime.now()
+        stopping, updates = [], {}
+        for record in self:
+            if record.state == "expired":
+                continue
+            phase = record._get_sla_phase()
+            if record.state == "in_progress":
+                if record.deadline and record.deadline <= now:
+                    updates[record] = {"state": "expired"}
+                elif phase != "running":
+                    stopping.append(record)
+                    updates[record] = {
+                        "state": "accomplished" if phase == "done" else "on_hold",
+                        "running_since": False,
+                        "done_date": now if phase == "done" else False,
+                    }
+            elif phase == "running":
+                updates[record] = {
+                    "state": "in_progress",
+                    "running_since": now,
+                    "done_date": False,
+                }
+            elif phase == "paused" and record.state != "on_hold":
+                updates[record] = {"state": "on_hold", "done_date": False}
+            elif phase == "done" and record.state != "accomplished":
+                updates[record] = {"state": "accomplished", "done_date": now}
+        worked = self._working_hours_between(
+            [(r.calendar_id, r.running_since, now) for r in stopping]
+        )
+        for record, used in zip(stopping, worked, strict=True):
+            updates[record]["consumed_time"] = record.consumed_time + used
+        for record, vals in updates.items():
+            record.write(dict(vals, last_state_date=now))
+
+    def _stage_recompute(self):
+        """OCA's per-record hook, kept for callers: delegates to the batch."""
+        if not self.env.context.get("konus_sla_sync_later"):
+            self._konus_sync_state()
+
+    @api.model
+    def _get_risk_share(self):
+        value = self.env["ir.config_parameter"].sudo().get_param(RISK_SHARE_PARAM, "")
+        try:
+            share = float(value)
+        except ValueError:
+            return DEFAULT_RISK_SHARE
+        return share if 0 < share <= 1 else DEFAULT_RISK_SHARE
+
+    @api.model
+    def _konus_recompute_open_deadlines(self, calendars=None):
+        """Recompute the deadlines of all running clocks, on ``calendars``
+        (all calendars when ``None``), after their working time changed.
+
+        One search, one interval fetch per calendar, one batched UPDATE.
+        """
+        domain = Domain("state", "=", "in_progress")
+        if calendars is not None:
+            if not calendars:
+                return self.browse()
+            domain &= Domain("calendar_id", "in", calendars.ids)
+        records = self.sudo().search(domain)
+        if records:
+            for fname in ("deadline", "risk_date"):
+                self.env.add_to_compute(records._fields[fname], records)
+            records.flush_recordset(["deadline", "risk_date"])
+        return records
+
+    # ------------------------------------------------------------------
+    # Working time, batched per calendar
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _plan_working_time(self, requests):
+        """``requests``: list of ``(calendar, start, duration)``; returns the
+        list of moments when each duration of working time is used up
+        (``None`` beyond the horizon). A missing calendar counts 24/7."""
+        results = [None] * len(requests)
+        by_calendar = defaultdict(list)
+        for index, (calendar, start, duration) in enumerate(requests):
+            if calendar:
+                by_calendar[calendar].append(index)
+            else:
+                results[index] = start + duration
+        for calendar, indexes in by_calendar.items():
+            starts = [requests[i][1] for i in indexes]
+            longest = max(requests[i][2] for i in indexes)
+            span_start = min(starts)
+            # Generous first guess (a week of holidays, 40 h weeks) so that
+            # one fetch is the rule; doubled if some deadline is further.
+            span_end = max(starts) + timedelta(days=31) + longest * 5
+            pending = indexes
+            while pending:
+                working_time = self._calendar_working_time(
+                    calendar, span_start, span_end
+                )
+                left = []
+                for index in pending:
+                    moment = working_time.plan(requests[index][1], requests[index][2])
+                    if moment is None:
+                        left.append(index)
+                    else:
+                        results[index] = moment
+                pending = left
+                if span_end - span_start > PLAN_HORIZON:
+                    break
+                span_end += (span_end - span_start) * 2
+        return results
+
+    @api.model
+    def _working_hours_between(self, requests):
+        """``requests``: list of ``(calendar, start, stop)``; returns the
+        working hours between each pair of moments."""
+        results = [0.0] * len(requests)
+        by_calendar = defaultdict(list)
+        for index, (calendar, start, stop) in enumerate(requests):
+            if not start or stop <= start:
+                continue
+            if calendar:
+                by_calendar[calendar].append(index)
+            else:
+                results[index] = hours(stop - start)
+        for calendar, indexes in by_calendar.items():
+            working_time = self._calendar_working_time(
+                calendar,
+                min(requests[i][1] for i in indexes),
+                max(requests[i][2] for i in indexes),
+            )
+            for index in indexes:
+                results[index] = hours(
+                    working_time.duration(requests[index][1], requests[index][2])
+                )
+        return results
+
+    @api.model
+    def _calendar_working_time(self, calendar, start, stop):
+        """The calendar's effective work intervals (attendances minus global
+        leaves, and whatever the calendar adds) between two naive UTC moments."""
+        intervals = calendar.sudo()._work_intervals_batch(
+            start.replace(tzinfo=UTC), stop.replace(tzinfo=UTC)
+        )[False]
+        return WorkingTime(to_utc_naive_intervals(intervals))
+
+    # ------------------------------------------------------------------
+    # Alerts
+    # ------------------------------------------------------------------
+
+    def _cron_sla_alerts(self):
+        """Every 15 minutes: mark breached clocks and warn about clocks at
+        risk. Each event is announced once per clock (flags), never for
+        clocks on hold or met."""
+        now = fields.Datetime.now()
+        open_ticket = Domain("ticket_id.stage_id.closed", "=", False)
+        breached = self.search(
+            Domain(
+                [
+                    ("state", "=", "in_progress"),
+                    ("deadline", "<=", now),
+                    ("breach_notified", "=", False),
+                ]
+            )
+            & open_ticket
+        )
+        breached._konus_sync_state(now)
+        breached._notify_sla_event("breached")
+        at_risk = self.search(
+            Domain(
+                [
+                    ("state", "=", "in_progress"),
+                    ("risk_date", "<=", now),
+                    ("deadline", ">", now),
+                    ("risk_notified", "=", False),
+                ]
+            )
+            & open_ticket
+        )
+        at_risk._notify_sla_event("at_risk")
+
+    def _notify_sla_event(self, event):
+        """One activity per clock and per recipient: the assignee and the
+        head of support (the group's users, else the team leader)."""
+        if not self:
+            return
+        activity_type = self.env.ref("konus_helpdesk.mail_activity_type_sla_alert")
+        heads = (
+            self.env.ref("konus_helpdesk.group_support_head")
+            .sudo()
+            .user_ids.filtered(lambda u: u.active and not u.share)
+        )
+        for record in self:
+            ticket = record.ticket_id
+            leaders = heads.filtered(lambda u, t=ticket: t.company_id in u.company_ids)
+            recipients = ticket.user_id | (leaders or ticket.team_id.user_id)
+            if event == "breached":
+                summary = self.env._(
+                    "SLA breached: %(sla)s",
+                    sla=record.sla_id.name,
+                )
+            else:
+                summary = self.env._(
+                    "SLA at risk: %(sla)s",
+                    sla=record.sla_id.name,
+                )
+            note = self.env._(
+                "Ticket %(ticket)s: deadline %(deadline)s (Ulan-Ude time), "
+                "%(hours).2f working hours target.",
+                ticket=ticket.display_name,
+                deadline=record.deadline_ulan_ude,
+                hours=record.hours,
+            )
+            for user in recipients:
+                ticket.activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=summary,
+                    note=note,
+                    user_id=user.id,
+                    date_deadline=fields.Date.context_today(ticket),
+                )
+        self.write(
+            {"breach_notified" if event == "breached" else "risk_notified": True}
+        )
