@@ -40,6 +40,7 @@
         "views/helpdesk_ticket_team_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/konus_phone_request_views.xml",
         "views/konus_helpdesk_menus.xml",
     ],
     "demo": [

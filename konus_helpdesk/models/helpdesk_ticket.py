@@ -484,8 +484,10 @@ class HelpdeskTicket(models.Model):
             return products
         folded = (text or "").casefold()
         named = products.filtered(
-            lambda p: p.name.casefold() in folded
-            or (p.serial_number and p.serial_number.casefold() in folded)
+            lambda p: (
+                p.name.casefold() in folded
+                or (p.serial_number and p.serial_number.casefold() in folded)
+            )
         )
         return named if len(named) == 1 else products.browse()
 

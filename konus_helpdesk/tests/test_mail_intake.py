@@ -70,10 +70,12 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
 
     def _auto_replies(self, ticket):
         return ticket.message_ids.filtered(
-            lambda m: m.message_type == "auto_comment"
-            and "konus" not in (m.subject or "").lower()
-            and m.body
-            and "§4.4" in m.body
+            lambda m: (
+                m.message_type == "auto_comment"
+                and "konus" not in (m.subject or "").lower()
+                and m.body
+                and "§4.4" in m.body
+            )
         )
 
     # -------------------------------------------------------------- identity
@@ -208,7 +210,9 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         self.assertTrue(ticket.identification_request_sent)
         reply = self._auto_replies(ticket)
         self.assertEqual(len(reply), 1)
-        mails = self.env["mail.mail"].sudo().search([("mail_message_id", "=", reply.id)])
+        mails = (
+            self.env["mail.mail"].sudo().search([("mail_message_id", "=", reply.id)])
+        )
         self.assertIn("stranger@nowhere.example", " ".join(mails.mapped("email_to")))
         self.assertIn("auto-replied", mails[:1].headers or "")
 

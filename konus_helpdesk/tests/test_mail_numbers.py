@@ -45,8 +45,12 @@ class TestMailNumbers(BaseCase):
 
     def test_normalize(self):
         # Latin C/T typed instead of Cyrillic С/Т, lower case, stray spaces.
-        self.assertEqual(normalize_number("cтп-2025-0042"), normalize_number("СТП-2025-0042"))
-        self.assertEqual(normalize_number(" тп-14 /2026 "), normalize_number("ТП-14/2026"))
+        self.assertEqual(
+            normalize_number("cтп-2025-0042"), normalize_number("СТП-2025-0042")
+        )
+        self.assertEqual(
+            normalize_number(" тп-14 /2026 "), normalize_number("ТП-14/2026")
+        )
 
     def test_known_numbers_whole_tokens(self):
         known = ["ТП-14/2026", "ТП-14/20", "СТП-2025-0042"]

@@ -1,4 +1,5 @@
 from . import identification
 from . import mail_headers
 from . import mail_numbers
+from . import phone
 from . import production_calendar

@@ -11,9 +11,7 @@ sender's own organisation).  No database access here.
 import re
 
 # «договор», «договора», «договору», «сертификат», «сертификата» …, English too.
-_KEYWORD = (
-    r"(?:договор\w*|дог\.|сертификат\w*|серт\.|contract|certificate|agreement)"
-)
+_KEYWORD = r"(?:договор\w*|дог\.|сертификат\w*|серт\.|contract|certificate|agreement)"
 _MARK = r"(?:№|N[o°º]?\.?|#|номер|number)?"
 _NUMBER = r"([0-9A-Za-zА-Яа-яЁё][0-9A-Za-zА-Яа-яЁё/\-_.]*[0-9A-Za-zА-Яа-яЁё])"
 _AFTER_KEYWORD = re.compile(
