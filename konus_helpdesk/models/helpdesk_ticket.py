@@ -385,35 +385,43 @@ class HelpdeskTicket(models.Model):
         )
         if channel and not values.get("channel_id"):
             values["channel_id"] = channel.id
-        ticket = super().message_new(msg, custom_values=values)
-        ticket._identify_from_mail(msg)
+        identified, notes = self._identification_from_mail(msg)
+        try:
+            # One create with what the mail identifies; should the links be
+            # refused after all, the mail still becomes a request without them.
+            with self.env.cr.savepoint():
+                ticket = super().message_new(
+                    msg, custom_values={**values, **identified}
+                )
+        except (UserError, ValidationError) as error:
+            _logger.info("Mail identification refused: %s", error)
+            notes.append(str(error))
+            ticket = super().message_new(msg, custom_values=values)
+        if notes:
+            ticket.message_post(
+                body="\n".join(notes),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
         if not self.env.context.get("konus_auto_submitted"):
             ticket._send_identification_request()
         return ticket
 
-    def _identify_from_mail(self, msg):
-        """Link the contract and the product a mail names.
+    @api.model
+    def _identification_from_mail(self, msg):
+        """The contract and the product a mail names, as ticket values, and
+        notes for the engineer.
 
         A number is linked only when it is a contract of the sender's own
         organisation: any other number is noted as unrecognised, never linked
-        and never said to whom it belongs.  Nothing here may lose the mail: a
-        refused link becomes a note for the engineer."""
-        self.ensure_one()
+        and never said to whom it belongs."""
         text = "\n".join(
             (msg.get("subject") or "", html2plaintext(msg.get("body") or ""))
         )
         Contract = self.env["konus.support.contract"].sudo()
-        entity = self.commercial_partner_id
-        own = (
-            Contract.search(
-                [
-                    ("partner_id", "=", entity.id),
-                    ("company_id", "in", [self.company_id.id, False]),
-                ]
-            )
-            if entity
-            else Contract
-        )
+        author = self.env["res.partner"].browse(msg.get("author_id") or [])
+        entity = author.commercial_partner_id
+        own = Contract.search([("partner_id", "=", entity.id)]) if entity else Contract
         own_by_number = {normalize_number(c.name): c for c in own}
         given = extract_contract_numbers(text)
         unknown = [n for n in given if normalize_number(n) not in own_by_number]
@@ -446,10 +454,7 @@ class HelpdeskTicket(models.Model):
                     )[contract.state],
                 )
             )
-        vals = {}
-        if len(active) == 1:
-            vals["contract_id"] = active.id
-        elif len(active) > 1:
+        if len(active) > 1:
             notes.append(
                 self.env._(
                     "The mail names several contracts (%(contracts)s): choose "
@@ -457,23 +462,17 @@ class HelpdeskTicket(models.Model):
                     contracts=", ".join(active.mapped("name")),
                 )
             )
-        contract = active if len(active) == 1 else self.contract_id.sudo()
+        # Without a number, the customer's only active contract is proposed
+        # by _compute_contract_id, as for any other channel.
+        contract = active if len(active) == 1 else Contract
+        if not contract and entity:
+            own_active = own.filtered(lambda c: c.state == "active")
+            contract = own_active if len(own_active) == 1 else Contract
+        values = {"contract_id": contract.id} if len(active) == 1 else {}
         product = self._guess_product_from_text(contract, text)
-        if product and not self.supported_product_id:
-            vals["supported_product_id"] = product.id
-        if vals:
-            try:
-                with self.env.cr.savepoint():
-                    self.write(vals)
-            except (UserError, ValidationError) as error:
-                _logger.info("Mail identification of %s refused: %s", self, error)
-                notes.append(str(error))
-        if notes:
-            self.message_post(
-                body="\n".join(notes),
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
-            )
+        if product:
+            values["supported_product_id"] = product.id
+        return values, notes
 
     @api.model
     def _guess_product_from_text(self, contract, text):

@@ -70,8 +70,9 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
 
     def _auto_replies(self, ticket):
         return ticket.message_ids.filtered(
-            lambda m: m.message_type == "auto_comment"
-            and ticket.number in (m.subject or "")
+            lambda m: (
+                m.message_type == "auto_comment" and ticket.number in (m.subject or "")
+            )
         )
 
     # -------------------------------------------------------------- identity
