@@ -28,6 +28,7 @@
         "data/konus_support_type_data.xml",
         "data/helpdesk_sla_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
         "views/konus_support_contract_views.xml",
         "views/konus_supported_product_views.xml",
         "views/konus_support_type_views.xml",
@@ -39,6 +40,7 @@
         "views/helpdesk_ticket_team_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "wizards/konus_phone_request_views.xml",
         "views/konus_helpdesk_menus.xml",
     ],
     "demo": [

@@ -103,7 +103,6 @@ data_dir = $STATE/filestore
 db_host = $PGHOST
 db_port = $PGPORT
 db_user = $DB_USER
-db_password = False
 http_port = $HTTP_PORT
 http_interface = 127.0.0.1
 list_db = True

@@ -4,6 +4,7 @@ from . import konus_support_contract
 from . import helpdesk_ticket
 from . import res_partner
 from . import helpdesk_ticket_team
+from . import mail_thread
 from . import konus_calendar_special_day
 from . import resource_calendar
 from . import helpdesk_sla

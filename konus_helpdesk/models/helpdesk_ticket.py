@@ -1,13 +1,22 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
 from ..tools import identification
+from ..tools.mail_numbers import (
+    extract_contract_numbers,
+    find_known_numbers,
+    normalize_number,
+)
 from .helpdesk_ticket_sla import ULAN_UDE_TZ
+
+_logger = logging.getLogger(__name__)
 
 
 class HelpdeskTicket(models.Model):
@@ -106,6 +115,14 @@ class HelpdeskTicket(models.Model):
         string="Missing information",
         compute="_compute_missing_info",
         help="The §4.4 items the request still lacks.",
+    )
+
+    identification_request_sent = fields.Boolean(
+        string="Identification requested",
+        copy=False,
+        readonly=True,
+        help="The customer was sent, once, the list of what §4.4 requires and "
+        "what this request still lacks.",
     )
 
     # ------------------------------------------------------------------
@@ -353,6 +370,165 @@ class HelpdeskTicket(models.Model):
         if not stage or stage == self.team_id._get_applicable_stages()[:1]:
             return False
         return not (self.env.user.share and stage.close_from_portal)
+
+    # ------------------------------------------------------------------
+    # Mail gateway (§4.1: requests by e-mail)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def message_new(self, msg, custom_values=None):
+        """Every mail becomes a request (nothing is lost), identified as far
+        as the mail allows; the customer is told once what §4.4 requires."""
+        values = dict(custom_values or {})
+        channel = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_channel_email", raise_if_not_found=False
+        )
+        if channel and not values.get("channel_id"):
+            values["channel_id"] = channel.id
+        identified, notes = self._identification_from_mail(msg)
+        try:
+            # One create with what the mail identifies; should the links be
+            # refused after all, the mail still becomes a request without them.
+            with self.env.cr.savepoint():
+                ticket = super().message_new(
+                    msg, custom_values={**values, **identified}
+                )
+        except (UserError, ValidationError) as error:
+            _logger.info("Mail identification refused: %s", error)
+            notes.append(str(error))
+            ticket = super().message_new(msg, custom_values=values)
+        if notes:
+            ticket.message_post(
+                body="\n".join(notes),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        if not self.env.context.get("konus_auto_submitted"):
+            ticket._send_identification_request()
+        return ticket
+
+    @api.model
+    def _identification_from_mail(self, msg):
+        """The contract and the product a mail names, as ticket values, and
+        notes for the engineer.
+
+        A number is linked only when it is a contract of the sender's own
+        organisation: any other number is noted as unrecognised, never linked
+        and never said to whom it belongs."""
+        text = "\n".join(
+            (msg.get("subject") or "", html2plaintext(msg.get("body") or ""))
+        )
+        Contract = self.env["konus.support.contract"].sudo()
+        author = self.env["res.partner"].browse(msg.get("author_id") or [])
+        entity = author.commercial_partner_id
+        own = Contract.search([("partner_id", "=", entity.id)]) if entity else Contract
+        own_by_number = {normalize_number(c.name): c for c in own}
+        given = extract_contract_numbers(text)
+        unknown = [n for n in given if normalize_number(n) not in own_by_number]
+        named = given or find_known_numbers(text, own.mapped("name"))
+        matched = Contract.union(
+            *(
+                own_by_number[normalize_number(n)]
+                for n in named
+                if normalize_number(n) in own_by_number
+            )
+        )
+        notes = []
+        if unknown:
+            notes.append(
+                self.env._(
+                    "The sender gave a contract or certificate number that is "
+                    "not one of their organisation's: %(numbers)s.",
+                    numbers=", ".join(unknown),
+                )
+            )
+        active = matched.filtered(lambda c: c.state == "active")
+        for contract in matched - active:
+            notes.append(
+                self.env._(
+                    "The mail names the contract %(contract)s, which is not "
+                    "valid (%(state)s).",
+                    contract=contract.name,
+                    state=dict(
+                        contract._fields["state"]._description_selection(self.env)
+                    )[contract.state],
+                )
+            )
+        if len(active) > 1:
+            notes.append(
+                self.env._(
+                    "The mail names several contracts (%(contracts)s): choose "
+                    "the one this request falls under.",
+                    contracts=", ".join(active.mapped("name")),
+                )
+            )
+        # Without a number, the customer's only active contract is proposed
+        # by _compute_contract_id, as for any other channel.
+        contract = active if len(active) == 1 else Contract
+        if not contract and entity:
+            own_active = own.filtered(lambda c: c.state == "active")
+            contract = own_active if len(own_active) == 1 else Contract
+        values = {"contract_id": contract.id} if len(active) == 1 else {}
+        product = self._guess_product_from_text(contract, text)
+        if product:
+            values["supported_product_id"] = product.id
+        return values, notes
+
+    @api.model
+    def _guess_product_from_text(self, contract, text):
+        """The product is guessed only without doubt: the contract covers
+        exactly one, or the text names exactly one of those it covers."""
+        products = contract.product_ids
+        if len(products) <= 1:
+            return products
+        folded = (text or "").casefold()
+        named = products.filtered(
+            lambda p: (
+                p.name.casefold() in folded
+                or (p.serial_number and p.serial_number.casefold() in folded)
+            )
+        )
+        return named if len(named) == 1 else products.browse()
+
+    def _send_identification_request(self):
+        """§4.5: ask the customer, once per request, for what §4.4 requires
+        and this request lacks."""
+        template = self.env.ref(
+            "konus_helpdesk.mail_template_identification_request",
+            raise_if_not_found=False,
+        )
+        for ticket in self:
+            if (
+                not template
+                or ticket.identification_request_sent
+                or ticket.identification_state == "identified"
+                or not (ticket.partner_id.email or ticket.partner_email)
+            ):
+                continue
+            lang = template._render_lang(ticket.ids)[ticket.id]
+            if lang not in dict(self.env["res.lang"].get_installed()):
+                lang = self.env.lang
+            localized = template.with_context(lang=lang)
+            ticket_lang = ticket.with_context(lang=lang)
+            rendered = {
+                name: localized._render_field(name, ticket.ids)[ticket.id]
+                for name in ("subject", "body_html")
+            }
+            ticket_lang.message_post(
+                body=rendered["body_html"],
+                subject=rendered["subject"],
+                message_type="auto_comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=ticket.partner_id.ids,
+                outgoing_email_to=False if ticket.partner_id else ticket.partner_email,
+                mail_headers={
+                    # RFC 3834: an automatic answer, never to be answered by
+                    # another robot (no mail loop with an auto-responder).
+                    "Auto-Submitted": "auto-replied",
+                    "X-Auto-Response-Suppress": "All",
+                },
+            )
+            ticket.identification_request_sent = True
 
     # ==================================================================
     # SLA (§3.1, §4.5) — issue 5

@@ -4,8 +4,11 @@ from . import test_identification_checklist
 from . import test_support_contract
 from . import test_ticket_entitlement
 from . import test_support_security
+from . import test_mail_intake
+from . import test_mail_numbers
 from . import test_production_calendar
 from . import test_calendar_special_days
 from . import test_sla_alerts
 from . import test_sla_engine
 from . import test_sla_portal
+from . import test_phone_request

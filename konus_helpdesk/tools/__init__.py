@@ -1,4 +1,5 @@
-# Copyright 2026 Konus (Ulan-Ude)
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import identification
+from . import mail_headers
+from . import mail_numbers
+from . import phone
 from . import production_calendar

@@ -1,1 +1,1 @@
-
+from . import konus_phone_request

@@ -1,0 +1,285 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+from email.header import Header
+from email.utils import formataddr
+
+from odoo.tests import TransactionCase, freeze_time, tagged
+
+from .common import KonusSupportDataMixin
+
+ALIAS = "support-test"
+DOMAIN = "konus.test"
+
+
+def b64(text, charset):
+    return base64.b64encode(text.encode(charset)).decode()
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-25 03:00:00")
+class TestMailIntake(KonusSupportDataMixin, TransactionCase):
+    """§4.1: requests by e-mail to the team alias, real RFC 822 messages
+    through the mail gateway (``message_process``)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_support_data()
+        domain = cls.env["mail.alias.domain"].create({"name": DOMAIN})
+        cls.env.company.alias_domain_id = domain
+        cls.team.write({"alias_name": ALIAS, "alias_domain_id": domain.id})
+        cls.Ticket = cls.env["helpdesk.ticket"]
+        cls.email_channel = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email")
+
+    # ------------------------------------------------------------------ helpers
+    def _process(self, raw):
+        if isinstance(raw, str):
+            raw = raw.encode()
+        thread_id = self.env["mail.thread"].message_process(
+            "helpdesk.ticket", raw, save_original=False
+        )
+        return self.Ticket.browse(thread_id) if thread_id else self.Ticket
+
+    def _mail(
+        self,
+        subject,
+        body,
+        sender=None,
+        msg_id="<m1@customer.example>",
+        charset="utf-8",
+        extra_headers="",
+        content_type="text/plain",
+    ):
+        encoded_sender = sender or formataddr(
+            ("Аюшеева Туяна", self.contact_a.email), charset="utf-8"
+        )
+        return (
+            f"From: {encoded_sender}\r\n"
+            f"To: {ALIAS}@{DOMAIN}\r\n"
+            f"Subject: {Header(subject, charset).encode()}\r\n"
+            f"Message-ID: {msg_id}\r\n"
+            "Date: Wed, 25 Nov 2026 10:00:00 +0800\r\n"
+            "MIME-Version: 1.0\r\n"
+            f"{extra_headers}"
+            f"Content-Type: {content_type}; charset={charset}\r\n"
+            "Content-Transfer-Encoding: base64\r\n"
+            "\r\n"
+            f"{b64(body, charset)}\r\n"
+        )
+
+    def _auto_replies(self, ticket):
+        return ticket.message_ids.filtered(
+            lambda m: (
+                m.message_type == "auto_comment" and ticket.number in (m.subject or "")
+            )
+        )
+
+    # -------------------------------------------------------------- identity
+    def test_own_contract_number_links_contract_and_product(self):
+        ticket = self._process(
+            self._mail(
+                "Не проводится документ, договор № ДТП-A-1",
+                "Добрый день! При проведении реализации ошибка учёта.",
+            )
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertEqual(ticket.team_id, self.team)
+        self.assertEqual(ticket.channel_id, self.email_channel)
+        self.assertEqual(ticket.partner_id, self.contact_a)
+        self.assertEqual(ticket.contract_id, self.contract_a)
+        # The contract covers exactly one product: it is the one.
+        self.assertEqual(ticket.supported_product_id, self.product_a)
+        self.assertEqual(ticket.identification_state, "incomplete")  # no steps
+
+    def test_number_in_other_wording_and_case(self):
+        # Latin "A" in the number, lower case, «сертификату», no «№».
+        self.contract_a.name = "СТП-0457"
+        other = self._make_contract(
+            "ДТП-A-2", self.customer_a, self.product_a, self.type_remote
+        )
+        ticket = self._process(
+            self._mail("Вопрос", "Работаем по сертификату стп-0457, помогите")
+        )
+        self.assertEqual(ticket.contract_id, self.contract_a)
+        self.assertNotEqual(ticket.contract_id, other)
+
+    def test_other_customers_number_never_linked_nor_revealed(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(
+            ["konus_helpdesk"], ["ru_RU"], overwrite=True
+        )
+        self.contact_a.lang = "ru_RU"
+        second = self._make_contract(
+            "ДТП-A-2", self.customer_a, self.product_a, self.type_remote
+        )
+        ticket = self._process(
+            self._mail("Срочно", "Наш договор № СТП-B-1, не работает АСУ ТП")
+        )
+        self.assertNotEqual(ticket.contract_id, self.contract_b)
+        # A has two active contracts: none is guessed.
+        self.assertFalse(ticket.contract_id)
+        self.assertTrue(second)
+        notes = ticket.message_ids.filtered(lambda m: m.subtype_id.internal)
+        self.assertIn("СТП-B-1", "".join(notes.mapped("body")))
+        everything = "".join(ticket.message_ids.mapped("body"))
+        self.assertNotIn(self.customer_b.name, everything)
+        self.assertNotIn(self.product_b.name.split(" ")[0] + " (Б)", everything)
+        reply = self._auto_replies(ticket)
+        self.assertEqual(len(reply), 1)
+        self.assertNotIn("СТП-B-1", reply.body)
+        self.assertIn("реквизиты договора технической поддержки", reply.body)
+        self.assertIn("Здравствуйте", reply.body)
+
+    def test_names_covered_product(self):
+        self.contract_a.product_ids = self.product_a | self.product_a_other
+        ticket = self._process(
+            self._mail("Сервер", "Договор ДТП-A-1. Не стартует «Сервер (А)» после сбоя")
+        )
+        self.assertEqual(ticket.contract_id, self.contract_a)
+        self.assertEqual(ticket.supported_product_id, self.product_a_other)
+        ticket2 = self._process(
+            self._mail(
+                "Ошибка", "Договор ДТП-A-1, что-то сломалось", msg_id="<m2@c.example>"
+            )
+        )
+        self.assertFalse(ticket2.supported_product_id)
+
+    # -------------------------------------------------------------- encodings
+    def test_koi8r_and_windows1251_and_rfc2047(self):
+        for charset in ("koi8-r", "windows-1251", "utf-8"):
+            with self.subTest(charset=charset):
+                ticket = self._process(
+                    self._mail(
+                        f"Не печатает чек ({charset})",
+                        "Договор ДТП-A-1. Касса пишет: Ошибка ФН.",
+                        charset=charset,
+                        msg_id=f"<{charset}@customer.example>",
+                    )
+                )
+                self.assertEqual(ticket.name, f"Не печатает чек ({charset})")
+                self.assertIn("Ошибка ФН", ticket.description)
+                self.assertEqual(ticket.contract_id, self.contract_a)
+
+    def test_html_only_body(self):
+        ticket = self._process(
+            self._mail(
+                "HTML",
+                "<html><body><p>Сертификат <b>№ ДТП-A-1</b></p>"
+                "<p>Не&nbsp;открывается отчёт</p></body></html>",
+                content_type="text/html",
+            )
+        )
+        self.assertEqual(ticket.contract_id, self.contract_a)
+        self.assertIn("Не", ticket.description)
+
+    def test_forwarded_mail(self):
+        body = (
+            "Пересылаю письмо бухгалтера.\n\n"
+            "-------- Пересылаемое сообщение --------\n"
+            "От: Бухгалтер <buh@customer.example>\n"
+            "Тема: касса\n\n"
+            "По договору ДТП-A-1 касса не печатает чеки.\n"
+        )
+        ticket = self._process(self._mail("Fwd: касса", body))
+        self.assertEqual(ticket.partner_id, self.contact_a)
+        self.assertEqual(ticket.contract_id, self.contract_a)
+
+    def test_sender_without_display_name(self):
+        ticket = self._process(
+            self._mail("Вопрос", "договор ДТП-A-1", sender=self.contact_a.email)
+        )
+        self.assertEqual(ticket.partner_id, self.contact_a)
+        self.assertEqual(ticket.contract_id, self.contract_a)
+
+    # -------------------------------------------------- nothing lost, no loops
+    def test_unknown_sender_becomes_unidentified_ticket_with_one_reply(self):
+        ticket = self._process(
+            self._mail(
+                "Помогите",
+                "Не работает программа, договор ДТП-A-1",
+                sender="stranger@nowhere.example",
+            )
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertFalse(ticket.partner_id)
+        self.assertFalse(ticket.contract_id)  # A's number, but not A's person
+        self.assertEqual(ticket.identification_state, "unidentified")
+        self.assertTrue(ticket.identification_request_sent)
+        reply = self._auto_replies(ticket)
+        self.assertEqual(len(reply), 1)
+        mails = (
+            self.env["mail.mail"].sudo().search([("mail_message_id", "=", reply.id)])
+        )
+        self.assertIn("stranger@nowhere.example", " ".join(mails.mapped("email_to")))
+        self.assertIn("auto-replied", mails[:1].headers or "")
+
+    def test_reply_threads_into_ticket_without_second_auto_reply(self):
+        ticket = self._process(self._mail("Вопрос", "что-то не так"))
+        self.assertEqual(len(self._auto_replies(ticket)), 1)
+        first_message_id = ticket.message_ids.filtered(
+            lambda m: m.message_type == "email"
+        ).message_id
+        count = self.Ticket.search_count([])
+        reply = self._mail(
+            "Re: Вопрос",
+            "> что-то не так\nДоговор ДТП-A-1, шаги: открыть отчёт.",
+            msg_id="<reply1@customer.example>",
+            extra_headers=f"In-Reply-To: {first_message_id}\r\n"
+            f"References: {first_message_id}\r\n",
+        )
+        again = self._process(reply)
+        self.assertEqual(again, ticket)
+        self.assertEqual(self.Ticket.search_count([]), count)
+        self.assertEqual(len(self._auto_replies(ticket)), 1)
+
+    def test_large_attachment_kept(self):
+        payload = b"\x89PNG\r\n\x1a\n" + b"0" * (12 * 1024 * 1024)
+        raw = (
+            f"From: {self.contact_a.email}\r\n"
+            f"To: {ALIAS}@{DOMAIN}\r\n"
+            "Subject: screenshot\r\n"
+            "Message-ID: <big@customer.example>\r\n"
+            "MIME-Version: 1.0\r\n"
+            'Content-Type: multipart/mixed; boundary="XX"\r\n\r\n'
+            "--XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            "Договор ДТП-A-1, скриншот ошибки во вложении\r\n"
+            "--XX\r\nContent-Type: image/png\r\n"
+            'Content-Disposition: attachment; filename="error.png"\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\n"
+            + base64.encodebytes(payload).decode()
+            + "\r\n--XX--\r\n"
+        )
+        ticket = self._process(raw)
+        attachment = self.env["ir.attachment"].search(
+            [("res_model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)]
+        )
+        self.assertEqual(attachment.name, "error.png")
+        self.assertEqual(attachment.file_size, len(payload))
+
+    def test_bounce_creates_nothing(self):
+        count = self.Ticket.search_count([])
+        raw = (
+            "From: MAILER-DAEMON@mx.customer.example\r\n"
+            f"To: {ALIAS}@{DOMAIN}\r\n"
+            "Subject: Undelivered Mail Returned to Sender\r\n"
+            "Message-ID: <bounce1@mx.customer.example>\r\n"
+            "MIME-Version: 1.0\r\n"
+            'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n'
+            "\r\n--B\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n--B--\r\n"
+        )
+        self._process(raw)
+        self.assertEqual(self.Ticket.search_count([]), count)
+
+    def test_auto_reply_is_kept_but_not_answered(self):
+        ticket = self._process(
+            self._mail(
+                "Автоответ: Вопрос",
+                "Я в отпуске до 1 декабря.",
+                extra_headers="Auto-Submitted: auto-replied\r\n",
+                msg_id="<ooo@customer.example>",
+            )
+        )
+        self.assertEqual(len(ticket), 1)  # nothing lost
+        self.assertFalse(ticket.identification_request_sent)
+        self.assertFalse(self._auto_replies(ticket))

@@ -1,0 +1,105 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import BaseCase, Form, TransactionCase, freeze_time, tagged
+
+from odoo.addons.konus_helpdesk.tools.phone import (
+    phone_digits,
+    phone_ilike_pattern,
+    same_phone,
+)
+
+from .common import KonusSupportDataMixin
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneNumbers(BaseCase):
+    def test_digits(self):
+        self.assertEqual(phone_digits("8 (3012) 43-72-33"), "3012437233")
+        self.assertEqual(phone_digits("+7 301 243 72 33"), "3012437233")
+        self.assertEqual(phone_digits("доб. 12"), "")
+        self.assertEqual(phone_digits(None), "")
+
+    def test_same_phone(self):
+        self.assertTrue(same_phone("8(3012)43-72-33", "+73012437233"))
+        self.assertTrue(same_phone("43-72-33", "+7 3012 43 72 33"))
+        self.assertFalse(same_phone("8(3012)43-72-34", "+73012437233"))
+        self.assertFalse(same_phone("", "+73012437233"))
+
+    def test_pattern(self):
+        self.assertEqual(phone_ilike_pattern("43-72-33"), "%4%3%7%2%3%3%")
+        self.assertEqual(phone_ilike_pattern("Иванов"), "")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-25 03:00:00")
+class TestPhoneRequest(KonusSupportDataMixin, TransactionCase):
+    """§4.1 by phone: an engineer registers the call in a few keystrokes."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_support_data()
+        cls.contact_a.phone = "+7 (3012) 43-72-33"
+        cls.contact_b.phone = "8 (3012) 55-11-00"
+        cls.phone_channel = cls.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone")
+        cls.Wizard = cls.env["konus.phone.request"].with_user(cls.engineer)
+
+    def test_caller_by_phone_fills_organisation_contract_product(self):
+        with Form(self.Wizard) as form:
+            form.caller = "83012437233"
+            self.assertEqual(form.partner_id, self.contact_a)
+            self.assertEqual(form.commercial_partner_id, self.customer_a)
+            self.assertEqual(form.contract_id, self.contract_a)
+            self.assertEqual(form.supported_product_id, self.product_a)
+            self.assertEqual(form.support_type_id, self.type_consultation)
+            # The checklist says what is still to be asked.
+            self.assertEqual(form.identification_state, "incomplete")
+            self.assertIn("question", form.missing_info)
+            form.name = "Не проводится реализация"
+            form.description = "При проведении реализации выходит ошибка учёта"
+            form.steps_to_reproduce = "Открыть реализацию, нажать «Провести»"
+            self.assertEqual(form.identification_state, "identified")
+        action = form.record.action_register()
+        ticket = self.env["helpdesk.ticket"].browse(action["res_id"])
+        self.assertEqual(ticket.channel_id, self.phone_channel)
+        self.assertEqual(ticket.partner_id, self.contact_a)
+        self.assertEqual(ticket.contract_id, self.contract_a)
+        self.assertEqual(ticket.supported_product_id, self.product_a)
+        self.assertEqual(ticket.identification_state, "identified")
+        self.assertEqual(ticket.create_uid, self.engineer)
+
+    def test_caller_by_name(self):
+        with Form(self.Wizard) as form:
+            form.caller = "цыренов"
+            self.assertEqual(form.partner_id, self.contact_b)
+            self.assertEqual(form.contract_id, self.contract_b)
+
+    def test_ambiguous_or_unknown_caller_chooses_nobody(self):
+        self.env["res.partner"].create(
+            {"name": "Цыренов Алдар", "phone": "+7 (3012) 99-00-11"}
+        )
+        with Form(self.Wizard) as form:
+            form.caller = "Цыренов"
+            self.assertEqual(len(form.caller_match_ids), 2)
+            self.assertFalse(form.partner_id)
+            form.caller = "+7 999 000 00 00"
+            self.assertFalse(form.caller_match_ids)
+            self.assertEqual(form.identification_state, "unidentified")
+
+    def test_unidentified_call_is_still_registered(self):
+        with Form(self.Wizard) as form:
+            form.caller = "неизвестный"
+            form.description = "Звонил мужчина, не представился, касса не работает"
+        action = form.record.action_register()
+        ticket = self.env["helpdesk.ticket"].browse(action["res_id"])
+        self.assertEqual(ticket.channel_id, self.phone_channel)
+        self.assertEqual(ticket.identification_state, "unidentified")
+        self.assertEqual(ticket.stage_id, ticket.team_id._get_applicable_stages()[:1])
+
+    def test_only_the_callers_active_contracts(self):
+        self.contract_a.date_end = "2026-11-01"  # expired
+        with Form(self.Wizard) as form:
+            form.caller = "43-72-33"
+            self.assertEqual(form.partner_id, self.contact_a)
+            self.assertFalse(form.contract_id)
+            self.assertIn("contract", form.missing_info)

@@ -1,0 +1,240 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.tools import plaintext2html
+
+from ..tools import identification
+from ..tools.phone import phone_digits, phone_ilike_pattern, same_phone
+
+
+class KonusPhoneRequest(models.TransientModel):
+    """A call to the support line (§4.1: «по телефону»), registered by the
+    engineer while the customer speaks: the caller is found by phone number or
+    name, the organisation and its active contracts follow, and the §4.4
+    checklist shows what still has to be asked."""
+
+    _name = "konus.phone.request"
+    _description = "Register a support call"
+
+    caller = fields.Char(
+        help="The caller's phone number (any format) or a part of the name.",
+    )
+    caller_match_ids = fields.Many2many(
+        "res.partner",
+        string="Callers found",
+        compute="_compute_caller_match_ids",
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", string="Organisation"
+    )
+    contract_id = fields.Many2one(
+        "konus.support.contract",
+        string="Contract / certificate",
+        compute="_compute_contract_id",
+        store=True,
+        readonly=False,
+        domain="[('partner_id', '=', commercial_partner_id), ('state', '=', 'active')]",
+    )
+    contract_product_ids = fields.Many2many(related="contract_id.product_ids")
+    contract_support_type_ids = fields.Many2many(related="contract_id.support_type_ids")
+    supported_product_id = fields.Many2one(
+        "konus.supported.product",
+        string="Supported product",
+        compute="_compute_supported_product_id",
+        store=True,
+        readonly=False,
+        domain="[('id', 'in', contract_product_ids)]",
+    )
+    support_type_id = fields.Many2one(
+        "konus.support.type",
+        string="Kind of support",
+        compute="_compute_support_type_id",
+        store=True,
+        readonly=False,
+        domain="[('id', 'in', contract_support_type_ids)]",
+    )
+    incident_class = fields.Selection(
+        selection=lambda self: (
+            self.env["helpdesk.ticket"]
+            ._fields["incident_class"]
+            ._description_selection(self.env)
+        ),
+        default="non_critical",
+        required=True,
+    )
+    name = fields.Char(string="Subject")
+    description = fields.Text(string="Question")
+    steps_to_reproduce = fields.Text()
+    doc_reference = fields.Char(string="Documentation reference")
+    team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Team",
+        default=lambda self: self.env.ref(
+            "konus_helpdesk.team_konus_support", raise_if_not_found=False
+        ),
+    )
+    identification_state = fields.Selection(
+        selection=lambda self: (
+            self.env["helpdesk.ticket"]
+            ._fields["identification_state"]
+            ._description_selection(self.env)
+        ),
+        compute="_compute_checklist",
+    )
+    missing_info = fields.Text(compute="_compute_checklist")
+
+    # ------------------------------------------------------------------
+    # Compute methods
+    # ------------------------------------------------------------------
+
+    @api.depends("caller")
+    def _compute_caller_match_ids(self):
+        for wizard in self:
+            wizard.caller_match_ids = wizard._find_callers(wizard.caller)
+
+    @api.depends("caller_match_ids")
+    def _compute_partner_id(self):
+        for wizard in self:
+            matches = wizard.caller_match_ids
+            if len(matches) == 1:
+                wizard.partner_id = matches
+            elif wizard.partner_id not in matches:
+                wizard.partner_id = False
+
+    @api.depends("partner_id")
+    def _compute_contract_id(self):
+        Contract = self.env["konus.support.contract"]
+        for wizard in self:
+            entity = wizard.partner_id.commercial_partner_id
+            active = (
+                Contract.search(
+                    [("partner_id", "=", entity.id), ("state", "=", "active")]
+                )
+                if entity
+                else Contract
+            )
+            if wizard.contract_id not in active:
+                wizard.contract_id = active if len(active) == 1 else False
+
+    @api.depends("contract_id")
+    def _compute_supported_product_id(self):
+        for wizard in self:
+            products = wizard.contract_id.product_ids
+            if wizard.supported_product_id not in products:
+                wizard.supported_product_id = products if len(products) == 1 else False
+
+    @api.depends("contract_id")
+    def _compute_support_type_id(self):
+        for wizard in self:
+            granted = wizard.contract_id.support_type_ids
+            if wizard.support_type_id in granted:
+                continue
+            # A call is a consultation by phone (§5.2) unless said otherwise.
+            consultation = granted.filtered(lambda t: t.code == "consultation")
+            wizard.support_type_id = consultation[:1] or (
+                granted if len(granted) == 1 else False
+            )
+
+    @api.depends(
+        "partner_id",
+        "contract_id",
+        "supported_product_id",
+        "incident_class",
+        "description",
+        "steps_to_reproduce",
+    )
+    def _compute_checklist(self):
+        Ticket = self.env["helpdesk.ticket"]
+        for wizard in self:
+            checklist = identification.check(**wizard._identification_facts())
+            wizard.identification_state = checklist.state
+            wizard.missing_info = Ticket._format_missing_info(checklist)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_register(self):
+        """Create the request (channel Phone) and open it."""
+        self.ensure_one()
+        ticket = self.env["helpdesk.ticket"].create(self._prepare_ticket_values())
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "helpdesk.ticket",
+            "res_id": ticket.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _find_callers(self, text):
+        """Contacts whose phone is the number said, else whose name contains
+        the words said; people first, then organisations."""
+        Partner = self.env["res.partner"]
+        text = (text or "").strip()
+        if not text:
+            return Partner
+        digits = phone_digits(text)
+        if digits:
+            candidates = Partner.search(
+                [("phone", "=ilike", phone_ilike_pattern(text))], limit=50
+            )
+            return candidates.filtered(lambda p: same_phone(p.phone, text))
+        domain = Domain.AND(
+            [Domain("name", "ilike", word) for word in text.split()]
+        ) & Domain("is_company", "=", False)
+        return Partner.search(domain, limit=20)
+
+    def _identification_facts(self):
+        self.ensure_one()
+        person = self.partner_id if not self.partner_id.is_company else False
+        entity = self.partner_id.commercial_partner_id
+        return {
+            "contract": bool(self.contract_id),
+            "organisation": bool(
+                entity
+                and person
+                and (entity.is_company or self.contract_id)
+                and (person.email or person.phone)
+            ),
+            "product": bool(self.supported_product_id),
+            "steps": bool((self.steps_to_reproduce or "").strip()),
+            "steps_required": self.incident_class != "consultation",
+            "question": identification.is_clear_question(self.description),
+            # A screenshot cannot come by phone; it is asked for afterwards.
+            "screenshot": False,
+        }
+
+    def _prepare_ticket_values(self):
+        self.ensure_one()
+        channel = self.env.ref(
+            "helpdesk_mgmt.helpdesk_ticket_channel_phone", raise_if_not_found=False
+        )
+        subject = self.name or (self.description or "").strip().split("\n")[0][:80]
+        return {
+            "name": subject or self.env._("Phone call"),
+            "description": plaintext2html(self.description or ""),
+            "partner_id": self.partner_id.id,
+            "partner_name": self.partner_id.name,
+            "partner_email": self.partner_id.email,
+            "contract_id": self.contract_id.id,
+            "supported_product_id": self.supported_product_id.id,
+            "support_type_id": self.support_type_id.id,
+            "incident_class": self.incident_class,
+            "steps_to_reproduce": self.steps_to_reproduce,
+            "doc_reference": self.doc_reference,
+            "team_id": self.team_id.id,
+            "channel_id": channel.id,
+        }
