@@ -31,11 +31,20 @@
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/res_partner_views.xml",
+        "views/helpdesk_ticket_templates.xml",
         "views/konus_helpdesk_menus.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",
         "demo/konus_support_demo.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "konus_helpdesk/static/src/js/konus_request_form.esm.js",
+        ],
+        "web.assets_tests": [
+            "konus_helpdesk/static/tests/tours/*.js",
+        ],
+    },
     "development_status": "Alpha",
 }
