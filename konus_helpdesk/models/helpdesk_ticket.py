@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import html2plaintext
+from odoo.tools import format_date, html2plaintext
 from odoo.tools.mimetypes import guess_mimetype
 
 from ..tools import identification, portal_uploads
@@ -507,7 +507,7 @@ class HelpdeskTicket(models.Model):
                 "provided only under a valid contract or certificate (§2.2). "
                 "Contact Konus to renew it.",
                 contract=own.name,
-                date=own.date_end,
+                date=format_date(self.env, own.date_end),
             )
         return self.env._("Choose one of your active contracts or certificates.")
 

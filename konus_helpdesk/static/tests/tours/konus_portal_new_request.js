@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("konus_portal_new_request", {
         {
             content: "Choose the product",
             trigger: "select[name='supported_product_id']",
-            run: "selectByLabel 1С:Бухгалтерия (А)",
+            run: "selectByLabel 1С:Бухгалтерия",
         },
         {
             content: "Choose the kind of support",
@@ -38,7 +38,7 @@ registry.category("web_tour.tours").add("konus_portal_new_request", {
         {
             content: "Subject",
             trigger: "input[name='subject']",
-            run: "edit Не проводится реализация (тур)",
+            run: "edit Не проводится реализация — тур",
         },
         {
             content: "The question",
@@ -63,7 +63,7 @@ registry.category("web_tour.tours").add("konus_portal_new_request", {
         },
         {
             content: "The new request is shown with its contract",
-            trigger: "h3:contains('Не проводится реализация (тур)')",
+            trigger: "h3:contains('Не проводится реализация — тур')",
         },
         {
             trigger: "div:contains('ДТП-A-1')",
