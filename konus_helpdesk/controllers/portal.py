@@ -41,16 +41,12 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
             "konus_support_types": contracts.support_type_ids,
             # "id id ..." of the offered contracts covering each product / type
             "konus_offered_by": {
-                record: " ".join(
-                    str(c.id) for c in contracts if record in c[field]
-                )
+                record: " ".join(str(c.id) for c in contracts if record in c[field])
                 for field in ("product_ids", "support_type_ids")
                 for record in contracts[field]
             },
             "konus_incident_classes": Ticket._konus_portal_incident_classes(),
-            "konus_accepted_extensions": ", ".join(
-                portal_uploads.ACCEPTED_EXTENSIONS
-            ),
+            "konus_accepted_extensions": ", ".join(portal_uploads.ACCEPTED_EXTENSIONS),
             "konus_max_file_mb": portal_uploads.MAX_FILE_SIZE // (1024 * 1024),
             "konus_max_total_mb": portal_uploads.MAX_TOTAL_SIZE // (1024 * 1024),
             "form": form or {},
@@ -122,9 +118,7 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
         # helpdesk_mgmt fetches the ticket with sudo by the posted id: check
         # first that the user may see it, and that the stage is one of the
         # closing stages of its team.
-        ticket = request.env["helpdesk.ticket"].browse(
-            _form_id(kw.get("ticket_id"))
-        )
+        ticket = request.env["helpdesk.ticket"].browse(_form_id(kw.get("ticket_id")))
         if not ticket.sudo().exists():
             return request.redirect("/my")
         try:

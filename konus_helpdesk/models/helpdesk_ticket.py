@@ -478,8 +478,7 @@ class HelpdeskTicket(models.Model):
         doc_reference = _form_text(values.get("doc_reference"))
         if len(doc_reference) > self._KONUS_PORTAL_MAX_DOC_REFERENCE:
             errors["doc_reference"] = self.env._(
-                "The documentation reference is too long (at most %(max)s "
-                "characters).",
+                "The documentation reference is too long (at most %(max)s characters).",
                 max=self._KONUS_PORTAL_MAX_DOC_REFERENCE,
             )
         upload_errors = self._konus_portal_upload_errors(files)
@@ -556,8 +555,7 @@ class HelpdeskTicket(models.Model):
             "supported_product_id": product.id,
             "support_type_id": support_type.id,
             "incident_class": incident_class,
-            "steps_to_reproduce": _form_text(values.get("steps_to_reproduce"))
-            or False,
+            "steps_to_reproduce": _form_text(values.get("steps_to_reproduce")) or False,
             "doc_reference": _form_text(values.get("doc_reference")) or False,
         }
 

@@ -69,7 +69,10 @@ class TestPortalUploadRules(BaseCase):
         )
         self.assertEqual(
             self.check(
-                *[(f"{i}.png", 1, "image/png") for i in range(portal_uploads.MAX_FILES + 1)]
+                *[
+                    (f"{i}.png", 1, "image/png")
+                    for i in range(portal_uploads.MAX_FILES + 1)
+                ]
             ),
             [("count", "")],
         )
@@ -308,7 +311,8 @@ class TestPortalRequest(PortalRequestCase):
             "screen.png: files of this type are not accepted.",
         )
         self.assertFalse(
-            self.env["ir.attachment"].search([("res_model", "=", "helpdesk.ticket")])
+            self.env["ir.attachment"]
+            .search([("res_model", "=", "helpdesk.ticket")])
             .filtered(lambda a: a.name == "screen.png")
         )
 
@@ -418,3 +422,31 @@ class TestPortalRequestTour(PortalRequestCase):
                 }
             ],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRequestRussian(PortalRequestCase):
+    """A Russian-speaking customer reads the form and its messages in Russian."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["helpdesk_mgmt", "konus_helpdesk"], ["ru_RU"]
+        )
+        cls.portal_a.lang = "ru_RU"
+
+    def test_messages_in_russian(self):
+        self.authenticate("portal-a", "portal-a")
+        page = self.url_open("/new/ticket")
+        self.assertIn("Договор или сертификат", page.text)
+        self.assertIn("руководство пользователя", page.text)
+        response = self._post(contract_id="", incident_class="critical")
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self._tickets())
+        self.assertIn(
+            "Выберите договор или сертификат, по которому вы обращаетесь.",
+            response.text,
+        )
+        self.assertIn("Критический инцидент", response.text)
