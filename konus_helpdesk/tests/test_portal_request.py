@@ -441,7 +441,7 @@ class TestPortalRequestRussian(PortalRequestCase):
         self.authenticate("portal-a", "portal-a")
         page = self.url_open("/new/ticket")
         self.assertIn("Договор или сертификат", page.text)
-        self.assertIn("руководство пользователя", page.text)
+        self.assertIn("руководстве пользователя", page.text)
         response = self._post(contract_id="", incident_class="critical")
         self.assertEqual(response.status_code, 200)
         self.assertFalse(self._tickets())
