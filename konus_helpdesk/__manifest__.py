@@ -47,5 +47,13 @@
         "demo/konus_helpdesk_demo.xml",
         "demo/konus_support_demo.xml",
     ],
+    "assets": {
+        "web.assets_frontend": [
+            "konus_helpdesk/static/src/js/konus_request_form.esm.js",
+        ],
+        "web.assets_tests": [
+            "konus_helpdesk/static/tests/tours/*.js",
+        ],
+    },
     "development_status": "Alpha",
 }

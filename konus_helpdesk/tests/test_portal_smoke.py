@@ -22,6 +22,19 @@ class TestPortalSmoke(HttpCase):
             email="anna@baikal-service.example",
         )
         cls.portal_user.partner_id.parent_id = cls.customer
+        cls.product = cls.env["konus.supported.product"].create(
+            {"name": "Склад 1С", "partner_id": cls.customer.id}
+        )
+        cls.support_type = cls.env.ref("konus_helpdesk.support_type_consultation")
+        cls.contract = cls.env["konus.support.contract"].create(
+            {
+                "name": "СМОУК-1",
+                "partner_id": cls.customer.id,
+                "date_start": "2000-01-01",
+                "product_ids": [(6, 0, cls.product.ids)],
+                "support_type_ids": [(6, 0, cls.support_type.ids)],
+            }
+        )
 
     def test_portal_user_files_ticket(self):
         self.authenticate("portal-smoke", "portal-smoke")
@@ -32,6 +45,10 @@ class TestPortalSmoke(HttpCase):
             data={
                 "csrf_token": http.Request.csrf_token(self),
                 "subject": "Не открывается отчёт",
+                "contract_id": str(self.contract.id),
+                "supported_product_id": str(self.product.id),
+                "support_type_id": str(self.support_type.id),
+                "incident_class": "consultation",
                 "description": "Отчёт по остаткам падает с ошибкой",
             },
         )

@@ -3,3 +3,4 @@ from . import mail_headers
 from . import mail_numbers
 from . import phone
 from . import production_calendar
+from . import portal_uploads
