@@ -5,7 +5,7 @@ import html
 from datetime import date
 
 from odoo import http
-from odoo.tests import BaseCase, HttpCase, tagged
+from odoo.tests import BaseCase, HttpCase, new_test_user, tagged
 
 from ..tools import portal_uploads
 from .common import KonusSupportDataMixin
@@ -335,6 +335,39 @@ class TestPortalRequest(PortalRequestCase):
         rejected = self._post(contract_id="", steps_to_reproduce=script)
         self.assertEqual(rejected.status_code, 200)
         self.assertNotIn("<script>alert", rejected.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalRequestNonCustomer(PortalRequestCase):
+    """Someone Konus holds no contract with is not refused at the door: the
+    request is registered, unidentified, for the engineer to follow up
+    (§4.2, §4.5) — nothing is lost."""
+
+    def test_request_registered_unidentified(self):
+        stranger = new_test_user(
+            self.env,
+            login="portal-stranger",
+            groups="base.group_portal",
+            name="Петров Пётр",
+            email="petrov@stranger.example",
+        )
+        self.authenticate("portal-stranger", "portal-stranger")
+        page = self.url_open("/new/ticket")
+        self.assertNotIn("konus_no_contract", page.text)
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "subject": "Хотим заключить договор",
+                "description": "Подскажите, как оформить техподдержку",
+                "contract_id": str(self.contract_a.id),  # someone else's
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket = self.Ticket.search([("partner_id", "=", stranger.partner_id.id)])
+        self.assertEqual(len(ticket), 1)
+        self.assertFalse(ticket.contract_id)
+        self.assertNotEqual(ticket.identification_state, "identified")
 
 
 @tagged("post_install", "-at_install")
