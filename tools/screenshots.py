@@ -58,7 +58,9 @@ def main(base, db, outdir, *shots):
     try:
         for _ in range(50):
             try:
-                targets = requests.get(f"http://127.0.0.1:{port}/json", timeout=2).json()
+                targets = requests.get(
+                    f"http://127.0.0.1:{port}/json", timeout=2
+                ).json()
                 break
             except requests.ConnectionError:
                 time.sleep(0.2)

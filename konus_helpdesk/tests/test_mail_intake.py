@@ -265,7 +265,8 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
             "Subject: Undelivered Mail Returned to Sender\r\n"
             "Message-ID: <bounce1@mx.customer.example>\r\n"
             "MIME-Version: 1.0\r\n"
-            'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n'
+            "Content-Type: multipart/report; report-type=delivery-status;\r\n"
+            ' boundary="B"\r\n'
             "\r\n--B\r\nContent-Type: text/plain\r\n\r\nDelivery failed.\r\n--B--\r\n"
         )
         self._process(raw)
