@@ -87,7 +87,18 @@ class HelpdeskTicketSla(models.Model):
     def _sla_hours_depends(self):
         """Fields the target hours depend on; extend together with
         ``helpdesk.ticket._get_sla_target_hours``."""
-        return ["sla_id.working_hours", "sla_id.hours", "sla_id.stage_id"]
+        return [
+            "sla_id.working_hours",
+            "sla_id.hours",
+            "sla_id.stage_id",
+            "sla_id.incident_class",
+            "sla_id.sla_type",
+            "ticket_id.incident_class",
+            "ticket_id.contract_id",
+            "ticket_id.contract_id.sla_target_ids.incident_class",
+            "ticket_id.contract_id.sla_target_ids.sla_type",
+            "ticket_id.contract_id.sla_target_ids.working_hours",
+        ]
 
     @api.depends(lambda self: self._sla_hours_depends())
     def _compute_sla_data(self):

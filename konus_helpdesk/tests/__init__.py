@@ -9,3 +9,4 @@ from . import test_calendar_special_days
 from . import test_sla_alerts
 from . import test_sla_engine
 from . import test_sla_portal
+from . import test_sla_contract
