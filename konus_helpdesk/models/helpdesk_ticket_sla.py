@@ -126,9 +126,7 @@ class HelpdeskTicketSla(models.Model):
                 (
                     calendar,
                     since,
-                    timedelta(
-                        hours=max(target * share - record.consumed_time, 0.0)
-                    ),
+                    timedelta(hours=max(target * share - record.consumed_time, 0.0)),
                 )
             )
             running_ids.append(record.id)
