@@ -1,6 +1,7 @@
 from . import konus_support_type
 from . import konus_supported_product
 from . import konus_support_contract
+from . import konus_support_contract_sla
 from . import helpdesk_ticket
 from . import res_partner
 from . import helpdesk_ticket_team

@@ -589,6 +589,14 @@ class HelpdeskTicket(models.Model):
         """Hook: the target in working hours of ``sla`` for this ticket (a
         contract may carry its own targets). Add the fields read here to
         ``helpdesk.ticket.sla._sla_hours_depends``."""
+        self.ensure_one()
+        incident_class = self.incident_class or sla.incident_class
+        for target in self.contract_id.sla_target_ids:
+            if (
+                target.incident_class == incident_class
+                and target.sla_type == sla.sla_type
+            ):
+                return target.working_hours
         return sla._get_target_hours()
 
     @api.depends("ticket_sla_ids.at_risk")

@@ -87,7 +87,18 @@ class HelpdeskTicketSla(models.Model):
     def _sla_hours_depends(self):
         """Fields the target hours depend on; extend together with
         ``helpdesk.ticket._get_sla_target_hours``."""
-        return ["sla_id.working_hours", "sla_id.hours", "sla_id.stage_id"]
+        return [
+            "sla_id.working_hours",
+            "sla_id.hours",
+            "sla_id.stage_id",
+            "sla_id.incident_class",
+            "sla_id.sla_type",
+            "ticket_id.incident_class",
+            "ticket_id.contract_id",
+            "ticket_id.contract_id.sla_target_ids.incident_class",
+            "ticket_id.contract_id.sla_target_ids.sla_type",
+            "ticket_id.contract_id.sla_target_ids.working_hours",
+        ]
 
     @api.depends(lambda self: self._sla_hours_depends())
     def _compute_sla_data(self):
@@ -97,35 +108,41 @@ class HelpdeskTicketSla(models.Model):
 
     @api.depends("state", "running_since", "consumed_time", "hours", "calendar_id")
     def _compute_deadline(self):
-        running = self.filtered(
-            lambda r: r.state in ("in_progress", "expired") and r.running_since
-        )
-        (self - running).update({"deadline": False, "risk_date": False})
-        if not running:
-            return
+        # Called on thousands of clocks after a calendar edit: read each
+        # record once, plan all of them per calendar in one go, and assign
+        # equal results to whole groups (one cache write per distinct value;
+        # unchanged values are not written back).
         share = self._get_risk_share()
-        requests = []
-        for record in running:
+        requests, running_ids, idle_ids = [], [], []
+        for record in self:
+            since = record.running_since
+            if not since or record.state not in ("in_progress", "expired"):
+                idle_ids.append(record.id)
+                continue
+            calendar, target = record.calendar_id, record.hours
+            left = target - record.consumed_time
+            requests.append((calendar, since, timedelta(hours=max(left, 0.0))))
             requests.append(
                 (
-                    record.calendar_id,
-                    record.running_since,
-                    timedelta(hours=max(record.hours - record.consumed_time, 0.0)),
+                    calendar,
+                    since,
+                    timedelta(hours=max(target * share - record.consumed_time, 0.0)),
                 )
             )
-            requests.append(
+            running_ids.append(record.id)
+        moments = self._plan_working_time(requests) if requests else []
+        groups = defaultdict(list)
+        for index, record_id in enumerate(running_ids):
+            groups[
                 (
-                    record.calendar_id,
-                    record.running_since,
-                    timedelta(
-                        hours=max(record.hours * share - record.consumed_time, 0.0)
-                    ),
+                    _round_to_second(moments[2 * index]),
+                    _round_to_second(moments[2 * index + 1]),
                 )
-            )
-        moments = self._plan_working_time(requests)
-        for index, record in enumerate(running):
-            record.deadline = _round_to_second(moments[2 * index])
-            record.risk_date = _round_to_second(moments[2 * index + 1])
+            ].append(record_id)
+        if idle_ids:
+            groups[False, False].extend(idle_ids)
+        for (deadline, risk_date), ids in groups.items():
+            self.browse(ids).update({"deadline": deadline, "risk_date": risk_date})
 
     def _compute_at_risk(self):
         now = fields.Datetime.now()
@@ -271,17 +288,33 @@ class HelpdeskTicketSla(models.Model):
         """Recompute the deadlines of all running clocks, on ``calendars``
         (all calendars when ``None``), after their working time changed.
 
-        One search, one interval fetch per calendar, one batched UPDATE.
+        One search, one interval fetch per calendar, one batched UPDATE of
+        the deadlines that moved.
         """
         domain = Domain("state", "=", "in_progress")
         if calendars is not None:
             if not calendars:
                 return self.browse()
             domain &= Domain("calendar_id", "in", calendars.ids)
-        records = self.sudo().search(domain)
+        records = self.sudo().search_fetch(
+            domain,
+            [
+                "state",
+                "running_since",
+                "consumed_time",
+                "hours",
+                "calendar_id",
+                "deadline",
+                "risk_date",
+            ],
+        )
         if records:
-            for fname in ("deadline", "risk_date"):
-                self.env.add_to_compute(records._fields[fname], records)
+            deadline = records._fields["deadline"]
+            for field in self.pool.field_computed[deadline]:
+                self.env.add_to_compute(field, records)
+            # One call for all clocks (the ORM would split them into chunks
+            # of 1000, each with its own interval fetch).
+            deadline.compute_value(records)
             records.flush_recordset(["deadline", "risk_date"])
         return records
 

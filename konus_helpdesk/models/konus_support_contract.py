@@ -117,6 +117,14 @@ class KonusSupportContract(models.Model):
         ),
         help="Working time of the support service for this customer (§3.1).",
     )
+    sla_target_ids = fields.One2many(
+        "konus.support.contract.sla",
+        "contract_id",
+        string="SLA targets",
+        copy=True,
+        help="Targets agreed in this contract; they replace the regulation's "
+        "targets of the same incident class and kind (§3.1).",
+    )
     special_conditions = fields.Text(
         help="Conditions agreed with the customer that differ from the regulation."
     )

@@ -13,3 +13,4 @@ from . import test_sla_engine
 from . import test_sla_portal
 from . import test_phone_request
 from . import test_portal_request
+from . import test_sla_contract
