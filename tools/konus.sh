@@ -170,7 +170,8 @@ install_db() {
     drop_db "$db"
     rm -f "$log"  # odoo appends to --logfile
     say "Installing $modules into database $db${demo:+ (with demo data)}"
-    odoo_bin -c "$conf" -d "$db" -i "$modules" ${demo:+--with-demo} --stop-after-init \
+    # The demo speaks Russian, the users' language.
+    odoo_bin -c "$conf" -d "$db" -i "$modules" ${demo:+--with-demo --load-language=ru_RU} --stop-after-init \
         --no-http --log-level=warn --logfile="$log" || { cat "$log" >&2; die "installing $modules failed"; }
     if grep -E ' (ERROR|CRITICAL) ' "$log" >&2; then die "errors while installing $modules (log: $log)"; fi
     if grep -E ' WARNING .*konus_helpdesk' "$log" >&2; then die "konus_helpdesk logged warnings while installing (log: $log)"; fi
