@@ -151,41 +151,31 @@ class HelpdeskTicket(models.Model):
                 candidates if candidates and len(candidates) == 1 else False
             )
 
-    @api.depends(
-        "contract_id",
-        "partner_id",
-        "partner_id.commercial_partner_id",
-        "partner_id.is_company",
-        "partner_id.email",
-        "partner_id.phone",
-        "partner_email",
-        "supported_product_id",
-        "steps_to_reproduce",
-        "incident_class",
-        "description",
-        "attachment_ids",
-        "attachment_ids.mimetype",
-    )
+    def _identification_depends(self):
+        """The fields :meth:`_identification_facts` reads."""
+        return [
+            "contract_id",
+            "partner_id",
+            "partner_id.commercial_partner_id",
+            "partner_id.is_company",
+            "partner_id.email",
+            "partner_id.phone",
+            "partner_email",
+            "supported_product_id",
+            "steps_to_reproduce",
+            "incident_class",
+            "description",
+            "attachment_ids",
+            "attachment_ids.mimetype",
+        ]
+
+    @api.depends(lambda self: self._identification_depends())
     def _compute_identification(self):
         for ticket in self:
             checklist = identification.check(**ticket._identification_facts())
             ticket.identification_state = checklist.state
 
-    @api.depends(
-        "contract_id",
-        "partner_id",
-        "partner_id.commercial_partner_id",
-        "partner_id.is_company",
-        "partner_id.email",
-        "partner_id.phone",
-        "partner_email",
-        "supported_product_id",
-        "steps_to_reproduce",
-        "incident_class",
-        "description",
-        "attachment_ids",
-        "attachment_ids.mimetype",
-    )
+    @api.depends(lambda self: self._identification_depends())
     def _compute_missing_info(self):
         for ticket in self:
             checklist = identification.check(**ticket._identification_facts())
@@ -194,26 +184,50 @@ class HelpdeskTicket(models.Model):
     def _identification_facts(self):
         """What the ticket carries of the §4.4 items, as truth values."""
         self.ensure_one()
-        entity = self.partner_id.commercial_partner_id
-        person = self.partner_id if not self.partner_id.is_company else False
+        return self._identification_facts_of(
+            partner=self.partner_id,
+            contract=self.contract_id,
+            product=self.supported_product_id,
+            steps=self.steps_to_reproduce,
+            incident_class=self.incident_class,
+            question=html2plaintext(self.description or ""),
+            email=self.partner_email,
+            screenshot=any(
+                (a.mimetype or "").startswith("image/") for a in self.attachment_ids
+            ),
+        )
+
+    @api.model
+    def _identification_facts_of(
+        self,
+        *,
+        partner,
+        contract,
+        product,
+        steps,
+        incident_class,
+        question,
+        email=False,
+        screenshot=False,
+    ):
+        """The §4.4 facts of a request, whatever records it is being built in
+        (a ticket, the phone form), for :func:`identification.check`."""
+        entity = partner.commercial_partner_id
+        person = partner if not partner.is_company else False
         return {
-            "contract": bool(self.contract_id),
+            "contract": bool(contract),
             # An organisation and the person writing for it, reachable (§4.4).
             "organisation": bool(
                 entity
                 and person
-                and (entity.is_company or self.contract_id)
-                and (person.email or person.phone or self.partner_email)
+                and (entity.is_company or contract)
+                and (person.email or person.phone or email)
             ),
-            "product": bool(self.supported_product_id),
-            "steps": bool((self.steps_to_reproduce or "").strip()),
-            "steps_required": self.incident_class != "consultation",
-            "question": identification.is_clear_question(
-                html2plaintext(self.description or "")
-            ),
-            "screenshot": any(
-                (a.mimetype or "").startswith("image/") for a in self.attachment_ids
-            ),
+            "product": bool(product),
+            "steps": bool((steps or "").strip()),
+            "steps_required": incident_class != "consultation",
+            "question": identification.is_clear_question(question),
+            "screenshot": screenshot,
         }
 
     def _identification_labels(self):
@@ -492,19 +506,25 @@ class HelpdeskTicket(models.Model):
         return named if len(named) == 1 else products.browse()
 
     def _send_identification_request(self):
-        """§4.5: ask the customer, once per request, for what §4.4 requires
-        and this request lacks."""
+        """§4.2, §4.5: when a request lacks the information identifying the
+        user (§1: the contract or certificate, the person and organisation),
+        ask the customer once for it and for whatever else §4.4 requires.
+        The product and the steps alone are asked by the engineer, who reads
+        the mail first: the customer often wrote them in their own words."""
         template = self.env.ref(
             "konus_helpdesk.mail_template_identification_request",
             raise_if_not_found=False,
         )
+        identifying = {identification.CONTRACT, identification.ORGANISATION}
         for ticket in self:
             if (
                 not template
                 or ticket.identification_request_sent
-                or ticket.identification_state == "identified"
                 or not (ticket.partner_id.email or ticket.partner_email)
             ):
+                continue
+            checklist = identification.check(**ticket._identification_facts())
+            if not identifying & set(checklist.missing):
                 continue
             lang = template._render_lang(ticket.ids)[ticket.id]
             if lang not in dict(self.env["res.lang"].get_installed()):

@@ -91,6 +91,10 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         # The contract covers exactly one product: it is the one.
         self.assertEqual(ticket.supported_product_id, self.product_a)
         self.assertEqual(ticket.identification_state, "incomplete")  # no steps
+        # The user is identified (§1): the engineer asks for the steps, the
+        # customer gets no form letter.
+        self.assertFalse(self._auto_replies(ticket))
+        self.assertFalse(ticket.identification_request_sent)
 
     def test_number_in_other_wording_and_case(self):
         # Latin "A" in the number, lower case, «сертификату», no «№».
@@ -215,7 +219,9 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         self.assertIn("auto-replied", mails[:1].headers or "")
 
     def test_reply_threads_into_ticket_without_second_auto_reply(self):
-        ticket = self._process(self._mail("Вопрос", "что-то не так"))
+        ticket = self._process(
+            self._mail("Вопрос", "что-то не так", sender="new@customer-c.example")
+        )
         self.assertEqual(len(self._auto_replies(ticket)), 1)
         first_message_id = ticket.message_ids.filtered(
             lambda m: m.message_type == "email"

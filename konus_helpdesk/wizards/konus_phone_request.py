@@ -199,23 +199,15 @@ class KonusPhoneRequest(models.TransientModel):
 
     def _identification_facts(self):
         self.ensure_one()
-        person = self.partner_id if not self.partner_id.is_company else False
-        entity = self.partner_id.commercial_partner_id
-        return {
-            "contract": bool(self.contract_id),
-            "organisation": bool(
-                entity
-                and person
-                and (entity.is_company or self.contract_id)
-                and (person.email or person.phone)
-            ),
-            "product": bool(self.supported_product_id),
-            "steps": bool((self.steps_to_reproduce or "").strip()),
-            "steps_required": self.incident_class != "consultation",
-            "question": identification.is_clear_question(self.description),
-            # A screenshot cannot come by phone; it is asked for afterwards.
-            "screenshot": False,
-        }
+        # A screenshot cannot come by phone; it is asked for afterwards.
+        return self.env["helpdesk.ticket"]._identification_facts_of(
+            partner=self.partner_id,
+            contract=self.contract_id,
+            product=self.supported_product_id,
+            steps=self.steps_to_reproduce,
+            incident_class=self.incident_class,
+            question=self.description,
+        )
 
     def _prepare_ticket_values(self):
         self.ensure_one()
