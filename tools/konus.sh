@@ -41,6 +41,7 @@ install_odoo_from_src() {
         tar -xf "$archive" -C "$dest" --strip-components=1
     fi
     [ -f "$dest/odoo/release.py" ] || die "ODOO_SRC=$src does not contain an Odoo source tree (no odoo/release.py)."
+    "$VENV/bin/pip" install -q --disable-pip-version-check packaging
     "$PY" "$ROOT/tools/odoo_requirements.py" "$dest/requirements.txt" > "$STATE/odoo-requirements.txt"
     "$VENV/bin/pip" install -q -r "$STATE/odoo-requirements.txt"
     "$VENV/bin/pip" install -q --no-deps -e "$dest"
