@@ -25,7 +25,7 @@ def summary(res):
     counts = {k: 0 for k in ("passed", "failed", "skipped")}
     for value in res.values():
         counts[value] += 1
-    return "{passed} passed, {failed} failed, {skipped} skipped".format(**counts)
+    return "{passed} ok / {failed} failing / {skipped} skipped".format(**counts)
 
 
 def main(base_path, ours_path):

@@ -213,20 +213,27 @@ cmd_test() {
     local rc=0
     install_db "$TEST_DB" konus_helpdesk ""
     say "konus_helpdesk tests"
-    pytest_run "$TEST_DB" "$STATE/junit-konus.xml" konus_helpdesk/tests || rc=$?
+    pytest_run "$TEST_DB" "$STATE/junit-konus.xml" konus_helpdesk/tests 2>&1 \
+        | tee "$STATE/pytest-konus.log" || rc=${PIPESTATUS[0]}
     if [ "${SKIP_OCA_TESTS:-}" != 1 ]; then
         cmd_oca_regression "$(site_addons)" || rc=$((rc ? rc : 1))
+        # The last summary printed is ours (the OCA runs' own are in logs).
+        say "konus_helpdesk tests (summary repeated)"
+        tail -n 1 "$STATE/pytest-konus.log"
     fi
     return $rc
 }
 
 cmd_oca_regression() {
-    local sa=$1
+    local sa=$1 suites
+    suites=("$sa/helpdesk_mgmt/tests" "$sa/helpdesk_mgmt_sla/tests")
     install_db "${TEST_DB}_oca" "helpdesk_mgmt,helpdesk_mgmt_sla" ""
-    say "helpdesk_mgmt + helpdesk_mgmt_sla tests without konus_helpdesk (baseline)"
-    pytest_run "${TEST_DB}_oca" "$STATE/junit-oca-base.xml" -q "$sa/helpdesk_mgmt/tests" "$sa/helpdesk_mgmt_sla/tests" || true
-    say "helpdesk_mgmt + helpdesk_mgmt_sla tests with konus_helpdesk installed"
-    pytest_run "$TEST_DB" "$STATE/junit-oca-konus.xml" -q "$sa/helpdesk_mgmt/tests" "$sa/helpdesk_mgmt_sla/tests" || true
+    say "helpdesk_mgmt + helpdesk_mgmt_sla tests without konus_helpdesk (baseline; log: $STATE/pytest-oca-base.log)"
+    pytest_run "${TEST_DB}_oca" "$STATE/junit-oca-base.xml" -q "${suites[@]}" \
+        > "$STATE/pytest-oca-base.log" 2>&1 || true
+    say "helpdesk_mgmt + helpdesk_mgmt_sla tests with konus_helpdesk (log: $STATE/pytest-oca-konus.log)"
+    pytest_run "$TEST_DB" "$STATE/junit-oca-konus.xml" -q "${suites[@]}" \
+        > "$STATE/pytest-oca-konus.log" 2>&1 || true
     "$PY" "$ROOT/tools/compare_junit.py" "$STATE/junit-oca-base.xml" "$STATE/junit-oca-konus.xml"
 }
 
