@@ -23,6 +23,10 @@ class HelpdeskSla(models.Model):
 
     _inherit = "helpdesk.sla"
 
+    # Engineers and customers read the target's name on the ticket and in the
+    # portal: in their language.
+    name = fields.Char(translate=True)
+
     sla_type = fields.Selection(
         [("response", "First response"), ("resolution", "Resolution")],
         string="Target",
