@@ -516,28 +516,22 @@ class HelpdeskTicket(models.Model):
             raise_if_not_found=False,
         )
         identifying = {identification.CONTRACT, identification.ORGANISATION}
-        for ticket in self:
-            if (
-                not template
-                or ticket.identification_request_sent
-                or not (ticket.partner_id.email or ticket.partner_email)
-            ):
-                continue
-            checklist = identification.check(**ticket._identification_facts())
-            if not identifying & set(checklist.missing):
-                continue
-            lang = template._render_lang(ticket.ids)[ticket.id]
-            if lang not in dict(self.env["res.lang"].get_installed()):
-                lang = self.env.lang
-            localized = template.with_context(lang=lang)
-            ticket_lang = ticket.with_context(lang=lang)
-            rendered = {
-                name: localized._render_field(name, ticket.ids)[ticket.id]
-                for name in ("subject", "body_html")
-            }
-            ticket_lang.message_post(
-                body=rendered["body_html"],
-                subject=rendered["subject"],
+        tickets = self.filtered(
+            lambda t: (
+                not t.identification_request_sent
+                and (t.partner_id.email or t.partner_email)
+                and identifying
+                & set(identification.check(**t._identification_facts()).missing)
+            )
+        )
+        if not template or not tickets:
+            return
+        # Rendered in each customer's language by the template itself.
+        rendered = template._generate_template(tickets.ids, ("subject", "body_html"))
+        for ticket in tickets:
+            ticket.message_post(
+                body=rendered[ticket.id]["body_html"],
+                subject=rendered[ticket.id]["subject"],
                 message_type="auto_comment",
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=ticket.partner_id.ids,
@@ -549,7 +543,7 @@ class HelpdeskTicket(models.Model):
                     "X-Auto-Response-Suppress": "All",
                 },
             )
-            ticket.identification_request_sent = True
+        tickets.identification_request_sent = True
 
     # ==================================================================
     # SLA (§3.1, §4.5) — issue 5
