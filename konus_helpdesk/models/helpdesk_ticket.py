@@ -3,8 +3,9 @@
 import logging
 
 import pytz
+from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, html2plaintext
 from odoo.tools.mimetypes import guess_mimetype
@@ -117,7 +118,20 @@ class HelpdeskTicket(models.Model):
         compute="_compute_missing_info",
         help="The §4.4 items the request still lacks.",
     )
+    # The same list for the customer's mail: a field, so that the template
+    # stays a plain one (no code), which any template editor may change.
+    missing_info_html = fields.Html(
+        string="Missing information (list)",
+        compute="_compute_missing_info",
+        sanitize=False,
+    )
 
+    customer_lang = fields.Char(
+        string="Customer language",
+        compute="_compute_customer_lang",
+        help="The language the customer is written to in: theirs, or the "
+        "company's when the sender is unknown.",
+    )
     identification_request_sent = fields.Boolean(
         string="Identification requested",
         copy=False,
@@ -180,6 +194,7 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             checklist = identification.check(**ticket._identification_facts())
             ticket.missing_info = ticket._format_missing_info(checklist)
+            ticket.missing_info_html = ticket._format_missing_info_html(checklist)
 
     def _identification_facts(self):
         """What the ticket carries of the §4.4 items, as truth values."""
@@ -252,6 +267,32 @@ class HelpdeskTicket(models.Model):
         if with_suggestions:
             items += checklist.suggested
         return "\n".join(f"- {labels[item]}" for item in items)
+
+    @api.depends("partner_id.lang", "company_id.partner_id.lang")
+    def _compute_customer_lang(self):
+        for ticket in self:
+            ticket.customer_lang = (
+                ticket.partner_id.lang or ticket.company_id.partner_id.lang
+            )
+
+    def _format_missing_info_html(self, checklist):
+        labels = self._identification_labels()
+        items = checklist.missing + checklist.suggested
+        if not items:
+            return False
+        return Markup("<ul>%s</ul>") % Markup().join(
+            Markup("<li>%s</li>") % labels[item] for item in items
+        )
+
+    def mail_allowed_qweb_expressions(self):
+        # Plain fields the identification request shows: its template needs
+        # no code, so it renders fast and stays editable by anyone allowed
+        # to edit mail templates.
+        return super().mail_allowed_qweb_expressions() + (
+            "object.number",
+            "object.missing_info_html",
+            "object.customer_lang",
+        )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -395,11 +436,10 @@ class HelpdeskTicket(models.Model):
         """Every mail becomes a request (nothing is lost), identified as far
         as the mail allows; the customer is told once what §4.4 requires."""
         values = dict(custom_values or {})
-        channel = self.env.ref(
-            "helpdesk_mgmt.helpdesk_ticket_channel_email", raise_if_not_found=False
-        )
-        if channel and not values.get("channel_id"):
-            values["channel_id"] = channel.id
+        if not values.get("channel_id"):
+            values["channel_id"] = self.env["ir.model.data"]._xmlid_to_res_id(
+                "helpdesk_mgmt.helpdesk_ticket_channel_email"
+            )
         identified, notes = self._identification_from_mail(msg)
         try:
             # One create with what the mail identifies; should the links be
@@ -412,15 +452,40 @@ class HelpdeskTicket(models.Model):
             _logger.info("Mail identification refused: %s", error)
             notes.append(str(error))
             ticket = super().message_new(msg, custom_values=values)
-        if notes:
-            ticket.message_post(
-                body="\n".join(notes),
-                message_type="comment",
-                subtype_xmlid="mail.mt_note",
-            )
-        if not self.env.context.get("konus_auto_submitted"):
-            ticket._send_identification_request()
-        return ticket
+        # The gateway posts the customer's mail on the returned record right
+        # after: the notes and the auto-reply follow it, in that order
+        # (see _message_post_after_hook).
+        return ticket.with_context(
+            konus_mail_notes=tuple(notes),
+            konus_identification_request=not self.env.context.get(
+                "konus_auto_submitted"
+            ),
+        )
+
+    def _message_post_after_hook(self, message, msg_values):
+        result = super()._message_post_after_hook(message, msg_values)
+        self._record_first_response(message)
+        self._follow_up_new_mail(message)
+        return result
+
+    def _follow_up_new_mail(self, message):
+        """After the mail that created the ticket: the engineer's notes on
+        what the mail identified, then the auto-reply to the customer. Its
+        replies are posted without the context message_new sets."""
+        context = self.env.context
+        if message.message_type != "email" or not (
+            context.get("konus_mail_notes")
+            or context.get("konus_identification_request")
+        ):
+            return
+        ticket = self.with_context(
+            konus_mail_notes=False, konus_identification_request=False
+        )
+        if context.get("konus_mail_notes"):
+            # The notes quote the mail: escaped, one per line.
+            ticket._message_log(body=Markup("<br/>").join(context["konus_mail_notes"]))
+        if context.get("konus_identification_request"):
+            ticket._send_identification_request(incoming=message)
 
     @api.model
     def _identification_from_mail(self, msg):
@@ -505,45 +570,109 @@ class HelpdeskTicket(models.Model):
         )
         return named if len(named) == 1 else products.browse()
 
-    def _send_identification_request(self):
+    def _is_user_identified(self):
+        """§1: the user is identified by the contract or certificate and by
+        the organisation with the person writing for it."""
+        self.ensure_one()
+        facts = self._identification_facts_of(
+            partner=self.partner_id,
+            contract=self.contract_id,
+            product=self.supported_product_id,
+            steps=self.steps_to_reproduce,
+            incident_class=self.incident_class,
+            question="",  # not an identifying item: no need to read the text
+            email=self.partner_email,
+        )
+        return facts["contract"] and facts["organisation"]
+
+    def _send_identification_request(self, incoming=None):
         """§4.2, §4.5: when a request lacks the information identifying the
         user (§1: the contract or certificate, the person and organisation),
         ask the customer once for it and for whatever else §4.4 requires.
         The product and the steps alone are asked by the engineer, who reads
-        the mail first: the customer often wrote them in their own words."""
-        template = self.env.ref(
-            "konus_helpdesk.mail_template_identification_request",
-            raise_if_not_found=False,
-        )
-        identifying = {identification.CONTRACT, identification.ORGANISATION}
+        the mail first: the customer often wrote them in their own words.
+
+        The answer is an automatic response in the sense of RFC 3834: it goes
+        to the sender alone (never to the followers or to the people in copy
+        of the request), says it is automatic, and is kept on the ticket.
+        ``incoming`` is the customer's mail it answers, if any."""
         tickets = self.filtered(
             lambda t: (
                 not t.identification_request_sent
                 and (t.partner_id.email or t.partner_email)
-                and identifying
-                & set(identification.check(**t._identification_facts()).missing)
+                and not t._is_user_identified()
             )
         )
-        if not template or not tickets:
-            return
+        template = tickets and self.env.ref(
+            "konus_helpdesk.mail_template_identification_request",
+            raise_if_not_found=False,
+        )
+        if not template:
+            return self.env["mail.mail"]
         # Rendered in each customer's language by the template itself.
         rendered = template._generate_template(tickets.ids, ("subject", "body_html"))
+        # The address the gateway gave the customer's mail is the ticket's.
+        reply_to = (
+            {tickets.id: incoming.reply_to}
+            if incoming and incoming.reply_to and len(tickets) == 1
+            else tickets._notify_get_reply_to()
+        )
+        author = self.env.user.partner_id
+        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
+        headers = repr(
+            {
+                # RFC 3834: an automatic answer, never to be answered by
+                # another robot (no mail loop with an auto-responder).
+                "Auto-Submitted": "auto-replied",
+                "X-Auto-Response-Suppress": "All",
+            }
+        )
+        values_list = []
         for ticket in tickets:
-            ticket.message_post(
-                body=rendered[ticket.id]["body_html"],
-                subject=rendered[ticket.id]["subject"],
-                message_type="auto_comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=ticket.partner_id.ids,
-                outgoing_email_to=False if ticket.partner_id else ticket.partner_email,
-                mail_headers={
-                    # RFC 3834: an automatic answer, never to be answered by
-                    # another robot (no mail loop with an auto-responder).
-                    "Auto-Submitted": "auto-replied",
-                    "X-Auto-Response-Suppress": "All",
-                },
+            body = rendered[ticket.id]["body_html"]
+            values_list.append(
+                {
+                    # The mail creates its message on the ticket (chatter).
+                    "model": ticket._name,
+                    "res_id": ticket.id,
+                    "message_type": "auto_comment",
+                    "subtype_id": subtype_id,
+                    "author_id": author.id,
+                    "email_from": reply_to[ticket.id] or author.email_formatted,
+                    "reply_to": reply_to[ticket.id],
+                    "subject": rendered[ticket.id]["subject"],
+                    "body": body,
+                    "body_html": body,
+                    "parent_id": incoming.id if incoming else False,
+                    "references": incoming.message_id if incoming else False,
+                    "recipient_ids": [Command.link(p.id) for p in ticket.partner_id],
+                    "email_to": False if ticket.partner_id else ticket.partner_email,
+                    "headers": headers,
+                    # Sent, then only the outgoing copy is dropped: the
+                    # message stays on the ticket.
+                    "is_notification": True,
+                    "auto_delete": True,
+                }
             )
+        mails = self.env["mail.mail"].sudo().create(values_list)
+        # Delivery status on the ticket's message, as for any notification.
+        self.env["mail.notification"].sudo().create(
+            [
+                {
+                    "author_id": author.id,
+                    "mail_message_id": mail.mail_message_id.id,
+                    "mail_mail_id": mail.id,
+                    "res_partner_id": mail.recipient_ids.id,
+                    "notification_type": "email",
+                    "notification_status": "ready",
+                    "is_read": True,
+                }
+                for mail in mails
+                if mail.recipient_ids
+            ]
+        )
         tickets.identification_request_sent = True
+        return mails
 
     # ==================================================================
     # SLA (§3.1, §4.5) — issue 5
@@ -686,9 +815,8 @@ class HelpdeskTicket(models.Model):
             obsolete.sudo().unlink()
             ticket_slas.create(vals_list)
 
-    def _message_post_after_hook(self, message, msg_vals):
+    def _record_first_response(self, message):
         """§3.1 first response: the first public reply of an engineer."""
-        result = super()._message_post_after_hook(message, msg_vals)
         if (
             not self.first_response_date
             and message.message_type in ("comment", "email")
@@ -697,7 +825,6 @@ class HelpdeskTicket(models.Model):
             and self._is_engineer_partner(message.author_id)
         ):
             self.sudo().write({"first_response_date": message.date})
-        return result
 
     def _is_engineer_partner(self, partner):
         users = partner.sudo().user_ids

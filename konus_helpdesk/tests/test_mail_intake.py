@@ -218,6 +218,92 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         self.assertIn("stranger@nowhere.example", " ".join(mails.mapped("email_to")))
         self.assertIn("auto-replied", mails[:1].headers or "")
 
+    def test_auto_reply_goes_to_the_sender_alone_after_the_mail(self):
+        """RFC 3834: the automatic answer goes to the sender only — not to a
+        colleague in copy (a follower of the ticket), not to an engineer
+        following it — and follows the customer's mail in the thread."""
+        colleague = self.env["res.partner"].create(
+            {
+                "name": "Доржиев Баир",
+                "email": "b.dorzhiev@customer-c.example",
+            }
+        )
+        self.team.message_subscribe(self.engineer.partner_id.ids)
+        sender = self.env["res.partner"].create(
+            {"name": "Цыренова Дарима", "email": "d.tsyrenova@customer-c.example"}
+        )
+        ticket = self._process(
+            self._mail(
+                "Не формируется отчёт",
+                "Добрый день, не формируется отчёт по продажам.",
+                sender=formataddr(("Цыренова Дарима", sender.email), charset="utf-8"),
+                extra_headers=f"Cc: {colleague.email}\r\n",
+            )
+        )
+        self.assertEqual(ticket.partner_id, sender)
+        self.assertIn(colleague, ticket.message_partner_ids)  # helpdesk_mgmt
+        reply = self._auto_replies(ticket)
+        self.assertEqual(len(reply), 1)
+        incoming = ticket.message_ids.filtered(lambda m: m.message_type == "email")
+        self.assertGreater(reply.id, incoming.id)
+        self.assertEqual(reply.parent_id, incoming)
+        self.assertEqual(reply.subtype_id, self.env.ref("mail.mt_comment"))
+        mails = (
+            self.env["mail.mail"].sudo().search([("mail_message_id", "=", reply.id)])
+        )
+        self.assertEqual(len(mails), 1)
+        self.assertEqual(mails.recipient_ids, sender)
+        self.assertFalse(mails.email_to)
+        self.assertIn(incoming.message_id, mails.references)
+        self.assertEqual(mails.reply_to, mails.email_from)
+        self.assertIn(f"{ALIAS}@{DOMAIN}", mails.reply_to)
+        # Delivery status shown on the ticket, as for any notification.
+        self.assertEqual(reply.notification_ids.res_partner_id, sender)
+        self.assertEqual(reply.notification_ids.notification_status, "ready")
+        # Nobody else is mailed the robot's answer (the engineer following
+        # the team is told of the customer's mail, as usual).
+        others = (
+            self.env["mail.mail"]
+            .sudo()
+            .search([("model", "=", "helpdesk.ticket"), ("res_id", "=", ticket.id)])
+            - mails
+        )
+        self.assertEqual(others.mail_message_id, incoming)
+        self.assertNotIn(colleague, others.recipient_ids)
+
+    def test_reply_to_the_auto_reply_threads_into_ticket(self):
+        ticket = self._process(
+            self._mail("Вопрос", "что-то не так", sender="new@customer-c.example")
+        )
+        auto_reply = self._auto_replies(ticket)
+        count = self.Ticket.search_count([])
+        again = self._process(
+            self._mail(
+                "Re: " + auto_reply.subject,
+                "Договор ДТП-A-1, шаги: открыть отчёт.",
+                sender="new@customer-c.example",
+                msg_id="<reply-to-robot@customer.example>",
+                extra_headers=f"In-Reply-To: {auto_reply.message_id}\r\n"
+                f"References: {auto_reply.message_id}\r\n",
+            )
+        )
+        self.assertEqual(again, ticket)
+        self.assertEqual(self.Ticket.search_count([]), count)
+        self.assertEqual(len(self._auto_replies(ticket)), 1)
+
+    def test_identification_request_template_needs_no_code(self):
+        """Plain placeholders only: rendered without evaluating code, and any
+        template editor may change the text."""
+        template = self.env.ref("konus_helpdesk.mail_template_identification_request")
+        self.assertFalse(template._has_unsafe_expression())
+        ticket = self._process(
+            self._mail("Вопрос", "<b>что-то</b> не так", sender="x@nowhere.example")
+        )
+        body = self._auto_replies(ticket).body
+        self.assertIn(ticket.number, body)
+        self.assertIn("<li>support contract or certificate number</li>", body)
+        self.assertIn("dear customer", body)
+
     def test_reply_threads_into_ticket_without_second_auto_reply(self):
         ticket = self._process(
             self._mail("Вопрос", "что-то не так", sender="new@customer-c.example")
