@@ -600,6 +600,8 @@ class HelpdeskTicket(models.Model):
             lambda t: (
                 not t.identification_request_sent
                 and (t.partner_id.email or t.partner_email)
+                # A colleague who mailed the alias knows the regulation.
+                and not t._is_engineer_partner(t.partner_id)
                 and not t._is_user_identified()
             )
         )

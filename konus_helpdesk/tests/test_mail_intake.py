@@ -271,6 +271,23 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         self.assertEqual(others.mail_message_id, incoming)
         self.assertNotIn(colleague, others.recipient_ids)
 
+    def test_no_auto_reply_to_an_engineer(self):
+        """An engineer forwarding a customer's mail to the alias is not asked
+        for a contract number."""
+        ticket = self._process(
+            self._mail(
+                "Fwd: не работает касса",
+                "Пересылаю обращение клиента, позвоню ему сам.",
+                sender=formataddr(
+                    (self.engineer.name, self.engineer.email), charset="utf-8"
+                ),
+            )
+        )
+        self.assertEqual(ticket.partner_id, self.engineer.partner_id)
+        self.assertEqual(ticket.identification_state, "unidentified")
+        self.assertFalse(ticket.identification_request_sent)
+        self.assertFalse(self._auto_replies(ticket))
+
     def test_reply_to_the_auto_reply_threads_into_ticket(self):
         ticket = self._process(
             self._mail("Вопрос", "что-то не так", sender="new@customer-c.example")
