@@ -8,6 +8,10 @@ VENV=${VENV:-$ROOT/.venv}
 PY=$VENV/bin/python
 STATE=${STATE:-$ROOT/.state}
 PGDATA_DIR=${PGDATA_DIR:-$STATE/pgdata}
+# Ports given in the environment are used as they are; otherwise a free one is
+# found, so that a second checkout (CI in a fresh clone) runs beside this one.
+PGPORT_GIVEN=${PGPORT:-}
+HTTP_PORT_GIVEN=${HTTP_PORT:-}
 PGPORT=${PGPORT:-55432}
 PGHOST=127.0.0.1
 DB_USER=${DB_USER:-odoo}
@@ -16,10 +20,39 @@ TEST_DB=${TEST_DB:-konus_test}
 HTTP_PORT=${HTTP_PORT:-8069}
 ODOO_SRC=${ODOO_SRC:-https://nightly.odoo.com/19.0/nightly/src/odoo_19.0.latest.tar.gz}
 PG_BIN=${PG_BIN:-}
-export PGPORT PGHOST
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+    local port=$1
+    while port_busy "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
+# The cluster keeps the port it was first given ($STATE/pgport), unless
+# someone else has taken it while it was stopped.
+resolve_pgport() {
+    [ -n "$PGPORT_GIVEN" ] && return 0
+    local pidfile=$PGDATA_DIR/postmaster.pid saved=$STATE/pgport
+    if [ -f "$pidfile" ] && kill -0 "$(head -n 1 "$pidfile")" 2>/dev/null; then
+        PGPORT=$(sed -n 4p "$pidfile")
+        return 0
+    fi
+    [ -f "$saved" ] && PGPORT=$(<"$saved")
+    port_busy "$PGPORT" && PGPORT=$(free_port $((PGPORT + 1)))
+    mkdir -p "$STATE" && echo "$PGPORT" >"$saved"
+}
+resolve_pgport
+export PGPORT PGHOST
+
+# Tests run an Odoo HTTP server (portal tests, tours): next to a running
+# `make run`, they take the next free port.
+resolve_test_http_port() {
+    [ -n "$HTTP_PORT_GIVEN" ] && return 0
+    HTTP_PORT=$(free_port "$HTTP_PORT")
+}
 
 # ---------------------------------------------------------------- environment
 odoo_ok() { "$1" -c 'import odoo.release as r, sys; sys.exit(r.version_info[:2] != (19, 0))' 2>/dev/null; }
@@ -210,6 +243,7 @@ pytest_run() {
 cmd_test() {
     cmd_install
     cmd_db_start
+    resolve_test_http_port
     local rc=0
     install_db "$TEST_DB" konus_helpdesk ""
     say "konus_helpdesk tests"
@@ -269,11 +303,11 @@ case "${1:-}" in
     run) cmd_run ;;
     reset) cmd_reset ;;
     test) cmd_test ;;
-    oca-regression) cmd_install; cmd_db_start; cmd_oca_regression "$(site_addons)" ;;
+    oca-regression) cmd_install; cmd_db_start; resolve_test_http_port; cmd_oca_regression "$(site_addons)" ;;
     shell) shift; cmd_shell "$@" ;;
     i18n) cmd_i18n ;;
     config) cmd_install; write_config ;;
-    pytest) shift; cmd_install; cmd_db_start; pytest_run "$TEST_DB" "$STATE/junit-adhoc.xml" "$@" ;;
+    pytest) shift; cmd_install; cmd_db_start; resolve_test_http_port; pytest_run "$TEST_DB" "$STATE/junit-adhoc.xml" "$@" ;;
     install-db) shift; cmd_install; cmd_db_start; install_db "$@" ;;
     clean) cmd_clean ;;
     *) die "usage: tools/konus.sh install|db-start|db-stop|run|reset|test|oca-regression|shell|i18n|clean" ;;
