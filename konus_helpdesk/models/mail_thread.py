@@ -1,8 +1,13 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
 from odoo import api, models
 
+from ..tools.mail_charset import repair_charsets
 from ..tools.mail_headers import is_automatic_mail
+
+_logger = logging.getLogger(__name__)
 
 
 class MailThread(models.AbstractModel):
@@ -17,3 +22,16 @@ class MailThread(models.AbstractModel):
             MailThread,
             self.with_context(konus_auto_submitted=is_automatic_mail(message)),
         )._message_route_process(message, message_dict, routes)
+
+    @api.model
+    def message_parse(self, message, save_original=False):
+        """A mail in a charset Python does not know would stop the parser
+        and be lost: its text parts are read in the guessed charset."""
+        for declared, guessed in repair_charsets(message):
+            _logger.info(
+                "Mail %s: text declared as %r read as %s",
+                message.get("Message-Id"),
+                declared,
+                guessed,
+            )
+        return super().message_parse(message, save_original=save_original)

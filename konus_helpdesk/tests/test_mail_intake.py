@@ -342,6 +342,34 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         self.assertEqual(self.Ticket.search_count([]), count)
         self.assertEqual(len(self._auto_replies(ticket)), 1)
 
+    def test_unreadable_mail_still_becomes_a_ticket(self):
+        """No subject, an unknown charset with raw 8-bit bytes and a broken
+        base64 part: the request is not lost."""
+        raw = (
+            f"From: {self.contact_a.email}\r\n"
+            f"To: {ALIAS}@{DOMAIN}\r\n"
+            "Message-ID: <garbled@customer.example>\r\n"
+            "MIME-Version: 1.0\r\n"
+            'Content-Type: multipart/mixed; boundary="G"\r\n\r\n'
+            "--G\r\nContent-Type: text/plain; charset=x-unknown-8bit\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n\r\n"
+        ).encode() + (
+            "Договор ДТП-A-1: не работает".encode("cp866")
+            + b"\r\n--G\r\nContent-Type: image/png\r\n"
+            b'Content-Disposition: attachment; filename="err.png"\r\n'
+            b"Content-Transfer-Encoding: base64\r\n\r\n"
+            b"iVBORw0KGgo=%%%not-base64\r\n--G--\r\n"
+        )
+        count = self.Ticket.search_count([])
+        ticket = self._process(raw)
+        self.assertEqual(self.Ticket.search_count([]), count + 1)
+        self.assertEqual(ticket.partner_id, self.contact_a)
+        self.assertTrue(ticket.name)  # helpdesk_mgmt's "No Subject"
+        self.assertEqual(ticket.channel_id, self.email_channel)
+        # The text is read in the guessed charset (cp866), number and all.
+        self.assertIn("не работает", ticket.description)
+        self.assertEqual(ticket.contract_id, self.contract_a)
+
     def test_large_attachment_kept(self):
         payload = b"\x89PNG\r\n\x1a\n" + b"0" * (12 * 1024 * 1024)
         raw = (
