@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date, html2plaintext
+from odoo.tools import email_normalize, format_date, html2plaintext
 from odoo.tools.mimetypes import guess_mimetype
 
 from ..tools import identification, portal_uploads
@@ -599,7 +599,8 @@ class HelpdeskTicket(models.Model):
         tickets = self.filtered(
             lambda t: (
                 not t.identification_request_sent
-                and (t.partner_id.email or t.partner_email)
+                # An address that can receive it.
+                and (t.partner_id.email_normalized or email_normalize(t.partner_email))
                 # A colleague who mailed the alias knows the regulation.
                 and not t._is_engineer_partner(t.partner_id)
                 and not t._is_user_identified()

@@ -370,6 +370,26 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         self.assertIn("не работает", ticket.description)
         self.assertEqual(ticket.contract_id, self.contract_a)
 
+    def test_sender_without_a_valid_address(self):
+        """A broken or missing From: still a ticket; no auto-reply is sent
+        to an address that cannot receive it."""
+        for number, sender in enumerate(("Иван Петров <не-адрес>", None)):
+            with self.subTest(sender=sender):
+                raw = self._mail(
+                    "Не работает касса",
+                    "Помогите, касса не печатает чеки.",
+                    sender="x",
+                    msg_id=f"<noaddr{number}@customer.example>",
+                )
+                raw = raw.replace(
+                    "From: x\r\n", f"From: {sender}\r\n" if sender else ""
+                )
+                count = self.Ticket.search_count([])
+                ticket = self._process(raw)
+                self.assertEqual(self.Ticket.search_count([]), count + 1)
+                self.assertIn("касса", ticket.description)
+                self.assertFalse(self._auto_replies(ticket))
+
     def test_large_attachment_kept(self):
         payload = b"\x89PNG\r\n\x1a\n" + b"0" * (12 * 1024 * 1024)
         raw = (
