@@ -196,8 +196,10 @@ class HelpdeskTicket(models.Model):
             ticket.missing_info = ticket._format_missing_info(checklist)
             ticket.missing_info_html = ticket._format_missing_info_html(checklist)
 
-    def _identification_facts(self):
-        """What the ticket carries of the §4.4 items, as truth values."""
+    def _identification_facts(self, identifying_only=False):
+        """What the ticket carries of the §4.4 items, as truth values;
+        ``identifying_only`` spares reading the question and attachments when
+        only the §1 items (contract, organisation) are wanted."""
         self.ensure_one()
         return self._identification_facts_of(
             partner=self.partner_id,
@@ -205,9 +207,10 @@ class HelpdeskTicket(models.Model):
             product=self.supported_product_id,
             steps=self.steps_to_reproduce,
             incident_class=self.incident_class,
-            question=html2plaintext(self.description or ""),
+            question="" if identifying_only else html2plaintext(self.description or ""),
             email=self.partner_email,
-            screenshot=any(
+            screenshot=not identifying_only
+            and any(
                 (a.mimetype or "").startswith("image/") for a in self.attachment_ids
             ),
         )
@@ -573,16 +576,7 @@ class HelpdeskTicket(models.Model):
     def _is_user_identified(self):
         """§1: the user is identified by the contract or certificate and by
         the organisation with the person writing for it."""
-        self.ensure_one()
-        facts = self._identification_facts_of(
-            partner=self.partner_id,
-            contract=self.contract_id,
-            product=self.supported_product_id,
-            steps=self.steps_to_reproduce,
-            incident_class=self.incident_class,
-            question="",  # not an identifying item: no need to read the text
-            email=self.partner_email,
-        )
+        facts = self._identification_facts(identifying_only=True)
         return facts["contract"] and facts["organisation"]
 
     def _send_identification_request(self, incoming=None):

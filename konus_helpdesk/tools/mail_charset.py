@@ -14,9 +14,10 @@ import codecs
 
 # Russian mail encodings, UTF-8 first (it is tried strictly).
 CANDIDATES = ("utf-8", "windows-1251", "koi8-r", "cp866", "iso8859-5", "mac-cyrillic")
-# The most frequent lower-case Russian letters: text decoded with the right
-# codec is full of them, with a wrong one it is mostly capitals and symbols.
-_FREQUENT = frozenset("оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё")
+# Russian lower-case letters: text decoded with the right codec is mostly
+# made of them; the Cyrillic codecs place the alphabet differently, so a wrong
+# one turns much of it into capitals and symbols.
+_LOWER_CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
 
 
 def is_known_charset(name):
@@ -38,7 +39,7 @@ def guess_charset(data):
     return max(
         CANDIDATES[1:],
         key=lambda charset: sum(
-            char in _FREQUENT for char in data.decode(charset, errors="replace")
+            char in _LOWER_CYRILLIC for char in data.decode(charset, errors="replace")
         ),
     )
 
