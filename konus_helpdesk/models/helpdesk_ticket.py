@@ -13,6 +13,7 @@ from odoo.tools.mimetypes import guess_mimetype
 from ..tools import identification, portal_uploads
 from ..tools.mail_numbers import (
     extract_contract_numbers,
+    extract_ticket_numbers,
     find_known_numbers,
     normalize_number,
 )
@@ -489,6 +490,60 @@ class HelpdeskTicket(models.Model):
             ticket._message_log(body=Markup("<br/>").join(context["konus_mail_notes"]))
         if context.get("konus_identification_request"):
             ticket._send_identification_request(incoming=message)
+
+    @api.model
+    def _route_to_quoted_request(self, message_dict, routes):
+        """A mail that would open a new request but quotes in its subject the
+        number of an open request of the same sender («Re: Обращение
+        HT00042», the References header lost by the mail program or a
+        forwarder) is added to that request.
+
+        Only the sender's own requests: those of their organisation, or for
+        an unknown sender those written from the same address. Any other
+        number changes nothing and is not revealed; a closed request is not
+        reopened this way (§5.5: a new request is registered)."""
+        new = [
+            route
+            for route in routes
+            if route[0] == self._name and not route[1] and len(route) == 5
+        ]
+        numbers = new and extract_ticket_numbers(message_dict.get("subject"))
+        if not numbers:
+            return routes
+        author = self.env["res.partner"].browse(message_dict.get("author_id") or [])
+        email = email_normalize(message_dict.get("email_from") or "")
+        candidates = self.sudo().search(
+            [("number", "in", numbers), ("closed", "=", False)]
+        )
+        quoted = candidates.filtered(lambda t: t._is_from_customer(author, email))[:1]
+        if not quoted:
+            return routes
+        _logger.info(
+            "Mail %s quotes request %s of its sender: added to it",
+            message_dict.get("message_id"),
+            quoted.number,
+        )
+        rerouted = []
+        for route in routes:
+            if route in new:
+                model, _thread_id, custom_values, user_id, alias = route
+                route = (model, quoted.id, custom_values, user_id, alias)
+            rerouted.append(route)
+        return rerouted
+
+    def _is_from_customer(self, author, email):
+        """Whether a mail by ``author`` (a partner, or none when the address
+        is unknown) from ``email`` (normalised) comes from this request's
+        customer: their organisation, or for an unknown sender the address
+        the request was written from."""
+        self.ensure_one()
+        if author:
+            entity = author.commercial_partner_id
+            return entity == self.partner_id.commercial_partner_id
+        return bool(email) and email in (
+            self.partner_id.email_normalized,
+            email_normalize(self.partner_email or ""),
+        )
 
     @api.model
     def _identification_from_mail(self, msg):

@@ -24,6 +24,24 @@ class MailThread(models.AbstractModel):
         )._message_route_process(message, message_dict, routes)
 
     @api.model
+    def message_route(
+        self, message, message_dict, model=None, thread_id=None, custom_values=None
+    ):
+        """A new request from a mail quoting one of the sender's open
+        requests continues that request instead (see
+        ``helpdesk.ticket._route_to_quoted_request``)."""
+        routes = super().message_route(
+            message,
+            message_dict,
+            model=model,
+            thread_id=thread_id,
+            custom_values=custom_values,
+        )
+        return self.env["helpdesk.ticket"]._route_to_quoted_request(
+            message_dict, routes
+        )
+
+    @api.model
     def message_parse(self, message, save_original=False):
         """A mail in a charset Python does not know would stop the parser
         and be lost: its text parts are read in the guessed charset."""

@@ -321,6 +321,74 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         self.assertIn("<li>support contract or certificate number</li>", body)
         self.assertIn("dear customer", body)
 
+    # ------------------------------------------- a new mail quoting a request
+    def _quoting(self, ticket, sender, msg_id):
+        return self._mail(
+            f"Re: Обращение {ticket.number}",
+            "Добавляю скриншот и шаги: открыть отчёт, нажать «Сформировать».",
+            sender=sender,
+            msg_id=msg_id,
+        )
+
+    def test_new_mail_quoting_own_request_continues_it(self):
+        """No References header (lost by the mail program): the request
+        number in the subject of the sender's own organisation is enough."""
+        ticket = self._process(self._mail("Касса", "Договор ДТП-A-1, касса"))
+        colleague = self.env["res.partner"].create(
+            {
+                "name": "Бадмаева Сэсэг",
+                "email": "s.badmaeva@customer-a.example",
+                "parent_id": self.customer_a.id,
+            }
+        )
+        count = self.Ticket.search_count([])
+        again = self._process(
+            self._quoting(ticket, colleague.email, "<q1@customer.example>")
+        )
+        self.assertEqual(again, ticket)
+        self.assertEqual(self.Ticket.search_count([]), count)
+        self.assertIn(
+            "нажать «Сформировать»", "".join(ticket.message_ids.mapped("body"))
+        )
+
+    def test_unknown_sender_quoting_their_request_by_address(self):
+        ticket = self._process(
+            self._mail("Вопрос", "что-то не так", sender="new@customer-c.example")
+        )
+        again = self._process(
+            self._quoting(ticket, "new@customer-c.example", "<q2@customer.example>")
+        )
+        self.assertEqual(again, ticket)
+        self.assertEqual(len(self._auto_replies(ticket)), 1)
+
+    def test_quoting_another_customers_request_opens_a_new_one(self):
+        ticket_a = self._process(self._mail("Касса", "Договор ДТП-A-1, касса"))
+        count = self.Ticket.search_count([])
+        other = self._process(
+            self._quoting(ticket_a, self.contact_b.email, "<q3@customer.example>")
+        )
+        self.assertNotEqual(other, ticket_a)
+        self.assertEqual(self.Ticket.search_count([]), count + 1)
+        self.assertEqual(other.partner_id, self.contact_b)
+        # Nothing of A's request reaches B's ticket or A's thread.
+        self.assertNotIn(ticket_a.name, "".join(other.message_ids.mapped("body")))
+        self.assertFalse(
+            ticket_a.message_ids.filtered(lambda m: m.author_id == self.contact_b)
+        )
+
+    def test_quoting_a_closed_request_registers_a_new_one(self):
+        """§5.5: a closed request is not reopened by a mail."""
+        ticket = self._process(
+            self._mail("Касса", "Договор ДТП-A-1, касса не печатает чеки")
+        )
+        ticket.steps_to_reproduce = "1. Открыть смену. 2. Пробить чек."
+        ticket.stage_id = self.stages.filtered("closed")[:1]
+        again = self._process(
+            self._quoting(ticket, self.contact_a.email, "<q4@customer.example>")
+        )
+        self.assertNotEqual(again, ticket)
+        self.assertEqual(again.partner_id, self.contact_a)
+
     def test_reply_threads_into_ticket_without_second_auto_reply(self):
         ticket = self._process(
             self._mail("Вопрос", "что-то не так", sender="new@customer-c.example")

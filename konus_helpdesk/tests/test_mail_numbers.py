@@ -4,6 +4,7 @@ from odoo.tests import BaseCase, tagged
 
 from odoo.addons.konus_helpdesk.tools.mail_numbers import (
     extract_contract_numbers,
+    extract_ticket_numbers,
     find_known_numbers,
     normalize_number,
 )
@@ -59,3 +60,16 @@ class TestMailNumbers(BaseCase):
         )
         self.assertEqual(find_known_numbers("номер СТП-2025-00421", known), [])
         self.assertEqual(find_known_numbers("", known), [])
+
+    def test_ticket_numbers_in_a_subject(self):
+        self.assertEqual(
+            extract_ticket_numbers("Re: Request HT00042: please complete it"),
+            ["HT00042"],
+        )
+        # Typed in Cyrillic look-alikes and lower case: both spellings.
+        self.assertEqual(
+            extract_ticket_numbers("по обращению нт00042"), ["НТ00042", "HT00042"]
+        )
+        # A contract number is not a request number; nor is a bare number.
+        self.assertEqual(extract_ticket_numbers("договор ДТП-001/2026, 2026"), [])
+        self.assertEqual(extract_ticket_numbers(""), [])

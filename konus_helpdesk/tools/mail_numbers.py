@@ -57,3 +57,20 @@ def find_known_numbers(text, numbers):
         if re.search(pattern, haystack):
             result.append(number)
     return result
+
+
+# A request number as helpdesk_mgmt's sequences make them: a short prefix and
+# digits (HT00042), not part of a longer token such as a contract's ДТП-001/2026.
+_TICKET_NUMBER = re.compile(r"(?<![\w/\-])([^\W\d_]{1,6}[-_]?\d{3,})(?![\w/\-])")
+
+
+def extract_ticket_numbers(text):
+    """Return the request numbers a subject quotes («Re: Обращение HT00042»),
+    each as written (upper case) and with look-alike letters folded, without
+    duplicates: a customer may type the prefix in Cyrillic."""
+    found = []
+    for match in _TICKET_NUMBER.finditer(text or ""):
+        for number in (match.group(1).upper(), _fold(match.group(1))):
+            if number not in found:
+                found.append(number)
+    return found
