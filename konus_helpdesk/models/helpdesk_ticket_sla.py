@@ -443,24 +443,24 @@ class HelpdeskTicketSla(models.Model):
             ticket = record.ticket_id
             leaders = heads.filtered(lambda u, t=ticket: t.company_id in u.company_ids)
             recipients = ticket.user_id | (leaders or ticket.team_id.user_id)
-            if event == "breached":
-                summary = self.env._(
-                    "SLA breached: %(sla)s",
-                    sla=record.sla_id.name,
-                )
-            else:
-                summary = self.env._(
-                    "SLA at risk: %(sla)s",
-                    sla=record.sla_id.name,
-                )
-            note = self.env._(
-                "Ticket %(ticket)s: deadline %(deadline)s (Ulan-Ude time), "
-                "%(hours).2f working hours target.",
-                ticket=ticket.display_name,
-                deadline=record.deadline_ulan_ude,
-                hours=record.hours,
-            )
             for user in recipients:
+                # In each reader's language, whoever runs the check (the cron).
+                env = self.with_context(lang=user.lang).env
+                if event == "breached":
+                    summary = env._(
+                        "SLA breached: %(sla)s", sla=record.with_env(env).sla_id.name
+                    )
+                else:
+                    summary = env._(
+                        "SLA at risk: %(sla)s", sla=record.with_env(env).sla_id.name
+                    )
+                note = env._(
+                    "Ticket %(ticket)s: deadline %(deadline)s (Ulan-Ude time), "
+                    "%(hours).2f working hours target.",
+                    ticket=ticket.display_name,
+                    deadline=record.deadline_ulan_ude,
+                    hours=record.hours,
+                )
                 ticket.activity_schedule(
                     activity_type_id=activity_type.id,
                     summary=summary,

@@ -5,6 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 # §2.2: the head of support is warned this many days before a contract ends,
 # so that it can be renewed before the customer loses support.
@@ -304,15 +305,17 @@ class KonusSupportContract(models.Model):
             for head in heads.filtered(
                 lambda u, c=contract: c.company_id in u.company_ids
             ):
+                # In the head's language, whoever runs the check (the cron).
+                env = self.with_context(lang=head.lang).env
                 contract.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=contract.date_end,
-                    summary=self.env._(
+                    summary=env._(
                         "%(name)s expires on %(date)s",
                         name=contract.name,
-                        date=contract.date_end,
+                        date=format_date(env, contract.date_end),
                     ),
-                    note=self.env._(
+                    note=env._(
                         "Support for %(customer)s ends with this contract: "
                         "agree on its renewal (§2.2).",
                         customer=contract.partner_id.name,

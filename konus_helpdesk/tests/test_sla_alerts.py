@@ -47,6 +47,24 @@ class TestSlaAlerts(SlaCase):
             )
             self.assertEqual(response.state, "expired")
 
+    def test_alert_in_each_readers_language(self):
+        """The cron runs in no particular language: each recipient reads the
+        alert in theirs."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(
+            ["konus_helpdesk"], ["ru_RU"], overwrite=True
+        )
+        self.head.lang = "ru_RU"
+        self.engineer.lang = "en_US"
+        with freeze_time(ulan_ude(2027, 3, 1, 9, 0)):
+            ticket = self.new_ticket("critical")
+        with freeze_time(ulan_ude(2027, 3, 1, 10, 5)):
+            self.env["helpdesk.ticket.sla"].with_context(
+                lang="en_US"
+            )._cron_sla_alerts()
+        self.assertIn("SLA нарушен", self.alerts(ticket, self.head)[:1].summary)
+        self.assertIn("SLA breached", self.alerts(ticket, self.engineer)[:1].summary)
+
     def test_at_risk_alert(self):
         with freeze_time(ulan_ude(2027, 3, 1, 8, 30)):
             ticket = self.new_ticket("critical")

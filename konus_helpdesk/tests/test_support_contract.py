@@ -83,6 +83,23 @@ class TestSupportContract(KonusSupportDataMixin, TransactionCase):
         # Stored: searchable by state.
         self.assertIn(ending, self.Contract.search([("state", "=", "expired")]))
 
+    def test_expiry_activity_in_the_heads_language(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(
+            ["konus_helpdesk"], ["ru_RU"], overwrite=True
+        )
+        self.head.lang = "ru_RU"
+        ending = self._make_contract(
+            "E-3",
+            self.customer_a,
+            self.product_a,
+            self.type_remote,
+            date_end=date(2026, 12, 24),
+        )
+        self.Contract.with_context(lang="en_US")._cron_update_state()
+        activity = ending.activity_ids.filtered(lambda a: a.user_id == self.head)
+        self.assertEqual(activity.summary, "E-3 истекает 24.12.2026")
+
     def test_expiry_activity_for_head_of_support_once(self):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
 
