@@ -5,6 +5,12 @@ from datetime import date
 from odoo.tests import new_test_user
 
 
+def load_russian(env, modules=("konus_helpdesk",)):
+    """Russian installed with the modules' translations, as on site."""
+    env["res.lang"]._activate_lang("ru_RU")
+    env["ir.module.module"]._load_module_terms(list(modules), ["ru_RU"], overwrite=True)
+
+
 class KonusSupportDataMixin:
     """Two customers of Konus, each with a contract, products and a portal
     user, built by the tests themselves (never from demo data)."""

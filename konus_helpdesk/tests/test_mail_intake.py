@@ -6,7 +6,7 @@ from email.utils import formataddr
 
 from odoo.tests import TransactionCase, freeze_time, tagged
 
-from .common import KonusSupportDataMixin
+from .common import KonusSupportDataMixin, load_russian
 
 ALIAS = "support-test"
 DOMAIN = "konus.test"
@@ -109,10 +109,7 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         self.assertNotEqual(ticket.contract_id, other)
 
     def test_other_customers_number_never_linked_nor_revealed(self):
-        self.env["res.lang"]._activate_lang("ru_RU")
-        self.env["ir.module.module"]._load_module_terms(
-            ["konus_helpdesk"], ["ru_RU"], overwrite=True
-        )
+        load_russian(self.env)
         self.contact_a.lang = "ru_RU"
         second = self._make_contract(
             "ДТП-A-2", self.customer_a, self.product_a, self.type_remote

@@ -8,7 +8,7 @@ from odoo import http
 from odoo.tests import BaseCase, HttpCase, new_test_user, tagged
 
 from ..tools import portal_uploads
-from .common import KonusSupportDataMixin
+from .common import KonusSupportDataMixin, load_russian
 
 # 1×1 transparent PNG.
 PNG = base64.b64decode(
@@ -464,10 +464,7 @@ class TestPortalRequestRussian(PortalRequestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("ru_RU")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["helpdesk_mgmt", "konus_helpdesk"], ["ru_RU"]
-        )
+        load_russian(cls.env, ("helpdesk_mgmt", "konus_helpdesk"))
         cls.portal_a.lang = "ru_RU"
 
     def test_messages_in_russian(self):

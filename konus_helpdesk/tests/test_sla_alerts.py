@@ -4,6 +4,7 @@ from freezegun import freeze_time
 
 from odoo.tests import new_test_user, tagged
 
+from .common import load_russian
 from .sla_common import SlaCase, ulan_ude
 
 
@@ -50,10 +51,7 @@ class TestSlaAlerts(SlaCase):
     def test_alert_in_each_readers_language(self):
         """The cron runs in no particular language: each recipient reads the
         alert in theirs."""
-        self.env["res.lang"]._activate_lang("ru_RU")
-        self.env["ir.module.module"]._load_module_terms(
-            ["konus_helpdesk"], ["ru_RU"], overwrite=True
-        )
+        load_russian(self.env)
         self.head.lang = "ru_RU"
         self.engineer.lang = "en_US"
         with freeze_time(ulan_ude(2027, 3, 1, 9, 0)):

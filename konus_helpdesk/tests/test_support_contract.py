@@ -8,7 +8,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, freeze_time, tagged
 from odoo.tools import mute_logger
 
-from .common import KonusSupportDataMixin
+from .common import KonusSupportDataMixin, load_russian
 
 
 @tagged("post_install", "-at_install")
@@ -84,10 +84,7 @@ class TestSupportContract(KonusSupportDataMixin, TransactionCase):
         self.assertIn(ending, self.Contract.search([("state", "=", "expired")]))
 
     def test_expiry_activity_in_the_heads_language(self):
-        self.env["res.lang"]._activate_lang("ru_RU")
-        self.env["ir.module.module"]._load_module_terms(
-            ["konus_helpdesk"], ["ru_RU"], overwrite=True
-        )
+        load_russian(self.env)
         self.head.lang = "ru_RU"
         ending = self._make_contract(
             "E-3",

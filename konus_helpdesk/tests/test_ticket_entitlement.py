@@ -6,7 +6,7 @@ from datetime import date
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, freeze_time, tagged
 
-from .common import KonusSupportDataMixin
+from .common import KonusSupportDataMixin, load_russian
 
 
 @tagged("post_install", "-at_install")
@@ -120,10 +120,7 @@ class TestTicketEntitlement(KonusSupportDataMixin, TransactionCase):
             )
 
     def test_errors_are_translated(self):
-        self.env["res.lang"]._activate_lang("ru_RU")
-        self.env["ir.module.module"]._load_module_terms(
-            ["konus_helpdesk"], ["ru_RU"], overwrite=True
-        )
+        load_russian(self.env)
         with self.assertRaisesRegex(ValidationError, "не предусматривает"):
             self.Ticket.with_context(lang="ru_RU").create(
                 self._identified_ticket_values(support_type_id=self.type_onsite.id)
