@@ -440,6 +440,9 @@ class HelpdeskTicket(models.Model):
         """Every mail becomes a request (nothing is lost), identified as far
         as the mail allows; the customer is told once what §4.4 requires."""
         values = dict(custom_values or {})
+        # Nobody is assigned by the mail itself: helpdesk_mgmt's auto-assign
+        # would give the request to the gateway's robot user.
+        values.setdefault("user_id", False)
         if not values.get("channel_id"):
             values["channel_id"] = self.env["ir.model.data"]._xmlid_to_res_id(
                 "helpdesk_mgmt.helpdesk_ticket_channel_email"

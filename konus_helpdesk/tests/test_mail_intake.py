@@ -86,6 +86,10 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         self.assertEqual(len(ticket), 1)
         self.assertEqual(ticket.team_id, self.team)
         self.assertEqual(ticket.channel_id, self.email_channel)
+        # In the team's queue, not given to the gateway's robot user by
+        # helpdesk_mgmt's auto-assign.
+        self.assertTrue(self.env.company.helpdesk_mgmt_ticket_auto_assign)
+        self.assertFalse(ticket.user_id)
         self.assertEqual(ticket.partner_id, self.contact_a)
         self.assertEqual(ticket.contract_id, self.contract_a)
         # The contract covers exactly one product: it is the one.
