@@ -3,6 +3,7 @@ from . import konus_supported_product
 from . import konus_support_contract
 from . import konus_support_contract_sla
 from . import helpdesk_ticket
+from . import helpdesk_ticket_identification
 from . import res_partner
 from . import helpdesk_ticket_team
 from . import mail_thread
@@ -10,6 +11,9 @@ from . import konus_calendar_special_day
 from . import resource_calendar
 from . import helpdesk_sla
 from . import helpdesk_ticket_sla
+from . import helpdesk_ticket_sla_clock
+from . import helpdesk_ticket_mail
+from . import konus_portal_request
 from . import res_config_settings
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
