@@ -43,7 +43,11 @@ class KonusPortalRequest(models.AbstractModel):
     def _incident_classes(self):
         """(value, label, §1 definition) of each incident class, in the
         reader's language."""
-        labels = dict(self.env["helpdesk.ticket"]._fields["incident_class"]._description_selection(self.env))
+        labels = dict(
+            self.env["helpdesk.ticket"]
+            ._fields["incident_class"]
+            ._description_selection(self.env)
+        )
         definitions = {
             "critical": self.env._(
                 "The product does not work or works so badly that your key "
@@ -103,9 +107,7 @@ class KonusPortalRequest(models.AbstractModel):
                 "Choose the contract or certificate your request falls under."
             )
         elif not contract:
-            errors["contract_id"] = self._contract_error(
-                values["contract_id"]
-            )
+            errors["contract_id"] = self._contract_error(values["contract_id"])
         if not values.get("supported_product_id"):
             errors["supported_product_id"] = self.env._(
                 "Choose the product or project the problem concerns."
@@ -123,7 +125,9 @@ class KonusPortalRequest(models.AbstractModel):
                 "The chosen contract does not grant this kind of support (§5.3)."
             )
         incident_class = values.get("incident_class")
-        if incident_class not in dict(self.env["helpdesk.ticket"]._fields["incident_class"].selection):
+        if incident_class not in dict(
+            self.env["helpdesk.ticket"]._fields["incident_class"].selection
+        ):
             errors["incident_class"] = self.env._(
                 "Say whether the product stopped working, works with a fault, "
                 "or you have a question."
