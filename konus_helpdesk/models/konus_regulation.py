@@ -142,6 +142,8 @@ class KonusRegulation(models.Model):
                     "subject": subject,
                     "body_html": body,
                     "email_from": email_from,
+                    # Given once: computed, it costs a query per mail.
+                    "reply_to": email_from,
                     "recipient_ids": [Command.link(partner.id)],
                     "model": self._name,
                     "res_id": self.id,
