@@ -124,7 +124,8 @@ def main():
     )
 
     print("Publishing a regulation version (queued mails, one per contact)")
-    print(f"{'contacts notified':>18}{'seconds':>10}{'SQL queries':>13}{'per contact':>13}")
+    header = ("contacts notified", 18), ("seconds", 10), ("SQL queries", 13)
+    print("".join(f"{title:>{width}}" for title, width in header) + "  per contact")
     for contacts, seconds, queries in rows:
         print(
             f"{contacts:>18}{seconds:>10.2f}{queries:>13}"

@@ -9,7 +9,6 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 
-
 class KonusPortalWorkflow(CustomerPortal):
     """The customer's side of §5.4, §5.5 and §2.3 in the portal: a complaint
     about a specialist, a letter to the head of support, the re-registration
@@ -44,8 +43,10 @@ class KonusPortalWorkflow(CustomerPortal):
             )
         partner = request.env.user.partner_id
         if action == "reregister":
-            new_ticket = ticket_sudo.with_user(request.env.user).sudo()._reregister(
-                partner, description
+            new_ticket = (
+                ticket_sudo.with_user(request.env.user)
+                .sudo()
+                ._reregister(partner, description)
             )
             return request.redirect(f"/my/ticket/{new_ticket.id}")
         request.env["konus.complaint"].sudo().create(
@@ -126,8 +127,7 @@ class KonusPortalWorkflow(CustomerPortal):
         stream = request.env["ir.binary"]._get_stream_from(
             regulation_sudo,
             "pdf_file",
-            filename=regulation_sudo.pdf_filename
-            or f"{regulation_sudo.name}.pdf",
+            filename=regulation_sudo.pdf_filename or f"{regulation_sudo.name}.pdf",
             mimetype="application/pdf",
         )
         return stream.get_response(as_attachment=True)

@@ -125,9 +125,7 @@ class HelpdeskTicket(models.Model):
                 contract_id=False, support_type_id=False, supported_product_id=False
             )
         if comment:
-            values["description"] = Markup(
-                "<p>%s</p><p>%s</p>%s"
-            ) % (
+            values["description"] = Markup("<p>%s</p><p>%s</p>%s") % (
                 self.env._("Registered again by the customer:"),
                 comment,
                 values.get("description") or "",
@@ -159,8 +157,9 @@ class HelpdeskTicket(models.Model):
             new.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=specialist.id,
-                summary=env._("Your request %(ticket)s was registered again",
-                              ticket=self.number),
+                summary=env._(
+                    "Your request %(ticket)s was registered again", ticket=self.number
+                ),
                 note=env._(
                     "The customer registered the request %(origin)s again as "
                     "%(ticket)s after it was closed (§5.5).",

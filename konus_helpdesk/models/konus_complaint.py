@@ -10,7 +10,6 @@ from odoo.tools import email_normalize, format_datetime, html2plaintext
 
 from ..tools.mail_numbers import extract_ticket_numbers
 
-
 # The head of support answers a complaint within this many working days of
 # the request's calendar (ir.config_parameter to change it).
 RESPONSE_DAYS_PARAM = "konus_helpdesk.complaint_response_days"
@@ -101,8 +100,7 @@ class KonusComplaint(models.Model):
         string="Answer due",
         readonly=True,
         copy=False,
-        help="Working days of the request's calendar after the complaint "
-        "arrived.",
+        help="Working days of the request's calendar after the complaint arrived.",
     )
     date_deadline_local = fields.Char(
         string="Answer due (local time)",
@@ -247,7 +245,9 @@ class KonusComplaint(models.Model):
         self.ensure_one()
         return (
             self.ticket_id.sla_calendar_id
-            or self.env.ref("konus_helpdesk.calendar_ulan_ude", raise_if_not_found=False)
+            or self.env.ref(
+                "konus_helpdesk.calendar_ulan_ude", raise_if_not_found=False
+            )
             or self.company_id.resource_calendar_id
         )
 
@@ -291,17 +291,14 @@ class KonusComplaint(models.Model):
                 env = self.with_context(lang=head.lang).env
                 complaint.sudo().activity_schedule(
                     "mail.mail_activity_data_todo",
-                    date_deadline=(
-                        complaint.date_deadline or datetime.now(UTC)
-                    ).date(),
+                    date_deadline=(complaint.date_deadline or datetime.now(UTC)).date(),
                     summary=(
                         env._("Complaint %(name)s", name=complaint.name)
                         if complaint.kind == "complaint"
                         else env._("Letter %(name)s", name=complaint.name)
                     ),
                     note=env._(
-                        "From %(customer)s about %(ticket)s; answer due "
-                        "%(deadline)s.",
+                        "From %(customer)s about %(ticket)s; answer due %(deadline)s.",
                         customer=complaint.partner_id.display_name
                         or complaint.email_from
                         or "-",
@@ -324,7 +321,6 @@ class KonusComplaint(models.Model):
             template.sudo().send_mail(
                 complaint.id, email_layout_xmlid="mail.mail_notification_light"
             )
-
 
 
 def _end_of_working_day(calendar, moment):

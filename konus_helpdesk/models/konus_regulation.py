@@ -42,9 +42,7 @@ class KonusRegulation(models.Model):
         help="Only one version is published (the current one) per company; "
         "publishing a version archives the previous one.",
     )
-    date_published = fields.Datetime(
-        string="Published on", readonly=True, copy=False
-    )
+    date_published = fields.Datetime(string="Published on", readonly=True, copy=False)
     notified_count = fields.Integer(
         string="Contacts notified",
         readonly=True,
@@ -99,16 +97,18 @@ class KonusRegulation(models.Model):
         contracts = (
             self.env["konus.support.contract"]
             .sudo()
-            .search(
-                [("company_id", "=", self.company_id.id), ("state", "=", "active")]
-            )
+            .search([("company_id", "=", self.company_id.id), ("state", "=", "active")])
         )
         partners = contracts.contact_ids
         without_contacts = contracts.filtered(lambda c: not c.contact_ids).partner_id
         if without_contacts:
-            partners |= self.env["res.partner"].sudo().search(
-                Domain("commercial_partner_id", "in", without_contacts.ids)
-                & Domain("email", "!=", False)
+            partners |= (
+                self.env["res.partner"]
+                .sudo()
+                .search(
+                    Domain("commercial_partner_id", "in", without_contacts.ids)
+                    & Domain("email", "!=", False)
+                )
             )
         return partners.filtered("email")
 
@@ -131,9 +131,9 @@ class KonusRegulation(models.Model):
         vals_list = []
         for lang, lang_partners in by_lang.items():
             template_lang = template.sudo().with_context(lang=lang)
-            subject = template_lang._render_field(
-                "subject", self.ids, set_lang=lang
-            )[self.id]
+            subject = template_lang._render_field("subject", self.ids, set_lang=lang)[
+                self.id
+            ]
             body = template_lang._render_field("body_html", self.ids, set_lang=lang)[
                 self.id
             ]

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from odoo import http
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, freeze_time, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -69,7 +69,9 @@ class TestComplaintPortal(ComplaintDataMixin, HttpCase):
     def test_complaint_from_the_portal(self):
         self.authenticate("portal-a", "portal-a")
         page = self.url_open(f"/my/ticket/{self.ticket_a.id}")
-        self.assertIn(f'href="/my/ticket/{self.ticket_a.id}/action/complaint"', page.text)
+        self.assertIn(
+            f'href="/my/ticket/{self.ticket_a.id}/action/complaint"', page.text
+        )
         self.assertIn('href="/my/regulation"', page.text)
         form = self.url_open(f"/my/ticket/{self.ticket_a.id}/action/complaint")
         self.assertEqual(form.status_code, 200)
@@ -121,9 +123,7 @@ class TestComplaintPortal(ComplaintDataMixin, HttpCase):
         closed = self.stages.filtered("closed")[:1]
         self.ticket_a.stage_id = closed
         self.authenticate("portal-a", "portal-a")
-        self._post(
-            self.ticket_a, action="write_head", description="Закрыли, не решив"
-        )
+        self._post(self.ticket_a, action="write_head", description="Закрыли, не решив")
         letter = self.Complaint.search([("ticket_id", "=", self.ticket_a.id)])
         self.assertEqual(letter.kind, "premature_closure")
         self.assertEqual(letter.partner_id, self.contact_a)
@@ -251,7 +251,7 @@ class TestComplaintRules(ComplaintDataMixin, TransactionCase):
         complaint = self.complaint.with_user(self.head)
         complaint.action_start()
         self.assertEqual(complaint.state, "in_progress")
-        with self.assertRaises(Exception):
+        with self.assertRaises(UserError):
             complaint.action_done()
         complaint.resolution = "<p>Беседа проведена</p>"
         complaint.action_done()

@@ -86,7 +86,9 @@ class TestRegulationPublish(KonusSupportDataMixin, TransactionCase):
         self.assertIn("опубликовала новую редакцию", russian.body_html)
         self.assertIn("01.01.2027", russian.body_html)
         self.assertIn("/my/regulation", russian.body_html)
-        self.assertEqual(english.subject, "Konus technical support regulation: version 2.0")
+        self.assertEqual(
+            english.subject, "Konus technical support regulation: version 2.0"
+        )
         self.assertIn("has published a new version", english.body_html)
         # Never a customer whose contract has ended.
         self.assertNotIn(self.contact_c, mails.recipient_ids)
@@ -204,4 +206,3 @@ class TestRegulationPortal(KonusSupportDataMixin, HttpCase):
         response = self.url_open("/my/regulation", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
         self.assertIn("/web/login", response.headers["Location"])
-
