@@ -14,8 +14,14 @@ ALIAS_DOMAIN = "konus-complaint.test"
 
 class ComplaintDataMixin(KonusSupportDataMixin):
     @classmethod
-    def _setup_complaint_data(cls):
+    def _setup_complaint_data(cls, open_ended=False):
         cls._setup_support_data()
+        if open_ended:
+            # Valid on any date the suite runs (the portal server is not
+            # frozen), before the requests are filed under them.
+            (cls.contract_a | cls.contract_b).write(
+                {"date_start": date(2000, 1, 1), "date_end": False}
+            )
         load_russian(cls.env, ("mail", "konus_helpdesk"))
         cls.contact_a.lang = "ru_RU"
         cls.Complaint = cls.env["konus.complaint"]
@@ -54,11 +60,7 @@ class TestComplaintPortal(ComplaintDataMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_complaint_data()
-        # Valid on any date the suite runs (the portal server is not frozen).
-        (cls.contract_a | cls.contract_b).write(
-            {"date_start": date(2000, 1, 1), "date_end": False}
-        )
+        cls._setup_complaint_data(open_ended=True)
 
     def _post(self, ticket, action="complaint", **data):
         return self.url_open(

@@ -12,8 +12,14 @@ from .common import KonusSupportDataMixin, load_russian
 
 class ReregistrationDataMixin(KonusSupportDataMixin):
     @classmethod
-    def _setup_reregistration_data(cls):
+    def _setup_reregistration_data(cls, open_ended=False):
         cls._setup_support_data()
+        if open_ended:
+            # Valid on any date the suite runs (the portal server is not
+            # frozen), before the requests are filed under them.
+            (cls.contract_a | cls.contract_b).write(
+                {"date_start": date(2000, 1, 1), "date_end": False}
+            )
         cls.team.use_sla = True
         cls.env["helpdesk.sla"].create(
             {
@@ -153,13 +159,9 @@ class TestReregistrationPortal(ReregistrationDataMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls._setup_reregistration_data()
+        cls._setup_reregistration_data(open_ended=True)
         load_russian(cls.env, ("mail", "konus_helpdesk"))
         cls.contact_a.lang = "ru_RU"
-        # Valid on any date the suite runs (the portal server is not frozen).
-        (cls.contract_a | cls.contract_b).write(
-            {"date_start": date(2000, 1, 1), "date_end": False}
-        )
         (cls.ticket_a | cls.ticket_b).stage_id = cls.stage_closed
 
     def _post(self, ticket, **data):
