@@ -149,6 +149,10 @@ class TestReregistration(ReregistrationDataMixin, TransactionCase):
             )
         )
         self.assertEqual(counts, {self.engineer: 2, self.head: 1})
+        action = self.ticket_a.action_open_reregistrations()
+        self.assertEqual(
+            self.Ticket.search(action["domain"]), self.ticket_a.reregistration_ids
+        )
 
 
 @tagged("post_install", "-at_install")
