@@ -115,7 +115,6 @@ class ResourceCalendar(models.Model):
 
     # ------------------------------------------------------------ business
 
-    @api.model
     def write(self, vals):
         result = super().write(vals)
         # Attendances and leaves edited through the calendar trigger their
