@@ -4,8 +4,10 @@ from datetime import date, datetime
 
 from pytz import timezone, utc
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.convert import convert_file
 
 IRK = timezone("Asia/Irkutsk")
 
@@ -352,6 +354,22 @@ class TestBuryatiaCalendar(TransactionCase):
         self.assertEqual(shortened.leave_ids.date_to, datetime(2025, 6, 11, 9, 30))
         holiday.unlink()
         self.assertFalse(leave.exists())
+
+    def test_sync_runs_at_install_only(self):
+        """The install-time sync is no upgrade-time sync: ``-u`` leaves the
+        head of support's removals alone."""
+        calendar = self.calendar
+        calendar._konus_sync_special_days(calendar._konus_sync_years())
+        new_year = date(fields.Date.context_today(calendar).year, 1, 1)
+        self._special(new_year).unlink()
+        convert_file(
+            self.env, "konus_helpdesk", "data/ir_cron_data.xml", {}, mode="update"
+        )
+        self.assertFalse(self._special(new_year))
+        convert_file(
+            self.env, "konus_helpdesk", "data/ir_cron_data.xml", {}, mode="init"
+        )
+        self.assertEqual(self._special(new_year).kind, "holiday")
 
     def test_24_7_calendar(self):
         calendar = self.env.ref("konus_helpdesk.calendar_24_7")
