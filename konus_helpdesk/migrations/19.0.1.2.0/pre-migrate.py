@@ -1,7 +1,25 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tools import sql
+
+
 def migrate(cr, version):
+    _drop_special_day_leaves(cr)
     _drop_support_type_code_constraint(cr)
+
+
+def _drop_special_day_leaves(cr):
+    """Days off and shortened hours were stored as UTC leaves computed from
+    the calendar's time zone and attendances on the day they were made; the
+    calendar now applies its special days itself, in its current time zone
+    and attendances. The special days stay; the leaves made from them go
+    (kept, they would take the time off a second time, and at the old
+    hours)."""
+    if sql.column_exists(cr, "resource_calendar_leaves", "konus_special_day_id"):
+        cr.execute(
+            "DELETE FROM resource_calendar_leaves "
+            "WHERE konus_special_day_id IS NOT NULL"
+        )
 
 
 def _drop_support_type_code_constraint(cr):
