@@ -2,6 +2,7 @@ from . import konus_support_type
 from . import konus_supported_product
 from . import konus_support_contract
 from . import konus_support_contract_sla
+from . import konus_identification_mixin
 from . import helpdesk_ticket
 from . import helpdesk_ticket_identification
 from . import res_partner
