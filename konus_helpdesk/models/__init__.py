@@ -10,6 +10,7 @@ from . import helpdesk_ticket_team
 from . import mail_thread
 from . import konus_calendar_special_day
 from . import resource_calendar
+from . import resource_calendar_working_time
 from . import helpdesk_sla
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_sla_clock
