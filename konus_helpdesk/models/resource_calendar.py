@@ -8,6 +8,7 @@ from pytz import timezone
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import format_datetime
 from odoo.tools.date_utils import float_to_time
 from odoo.tools.intervals import Intervals
 
@@ -155,6 +156,16 @@ class ResourceCalendar(models.Model):
             # The caller (the production-calendar sync) recomputes once.
             return self.env["helpdesk.ticket.sla"]
         return self.env["helpdesk.ticket.sla"]._konus_recompute_open_deadlines(self)
+
+    def _konus_format_local(self, value):
+        """``value`` (a naive UTC datetime) as a short date and time on the
+        wall clock of this calendar, followed by its time zone, in the
+        reader's language: ``"01.03.2027, 10:00 Europe/Moscow"``. Without a
+        calendar, in the reader's own time zone."""
+        if not value:
+            return ""
+        tz = self.tz or self.env.user.tz or "UTC"
+        return f"{format_datetime(self.env, value, tz=tz, dt_format='short')} {tz}"
 
     def _konus_sync_years(self):
         year = fields.Date.context_today(self).year

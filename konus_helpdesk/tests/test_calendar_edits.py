@@ -7,19 +7,13 @@ from freezegun import freeze_time
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .sla_common import SlaCase, ulan_ude
+from .sla_common import SlaCase, local, ulan_ude
 
 TUESDAY_SHORTENED = date(2027, 3, 2)
 WEDNESDAY_HOLIDAY = date(2027, 3, 3)
 THURSDAY = date(2027, 3, 4)
 SATURDAY_WORKING = date(2027, 3, 6)
 SATURDAY_SHORTENED = date(2027, 3, 13)
-
-
-def local(tz_name, *args):
-    """A naive UTC datetime from a wall-clock time in ``tz_name``."""
-    moment = pytz.timezone(tz_name).localize(datetime(*args))
-    return moment.astimezone(pytz.utc).replace(tzinfo=None)
 
 
 @tagged("post_install", "-at_install")

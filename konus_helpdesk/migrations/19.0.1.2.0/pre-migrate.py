@@ -6,6 +6,7 @@ from odoo.tools import sql
 def migrate(cr, version):
     _drop_special_day_leaves(cr)
     _drop_support_type_code_constraint(cr)
+    _rename_local_deadline_fields(cr)
 
 
 def _drop_special_day_leaves(cr):
@@ -32,4 +33,25 @@ def _drop_support_type_code_constraint(cr):
     cr.execute(
         "DELETE FROM ir_model_constraint "
         "WHERE name = 'konus_support_type_code_company_uniq'"
+    )
+
+
+def _rename_local_deadline_fields(cr):
+    """The local deadlines were shown in Ulan-Ude time (``*_ulan_ude``);
+    they are now on the wall clock of the ticket's calendar (``*_local``).
+    Both are computed, not stored: only this module's views name them, and
+    the old views must not be validated against the new models while the
+    upgrade loads the new ones."""
+    cr.execute(
+        """
+        UPDATE ir_ui_view v
+           SET arch_db = replace(
+                   v.arch_db::text, 'deadline_ulan_ude', 'deadline_local'
+               )::jsonb
+          FROM ir_model_data d
+         WHERE d.model = 'ir.ui.view'
+           AND d.module = 'konus_helpdesk'
+           AND d.res_id = v.id
+           AND v.arch_db::text LIKE '%deadline_ulan_ude%'
+        """
     )
