@@ -15,6 +15,7 @@ from . import helpdesk_sla
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_sla_clock
 from . import helpdesk_ticket_mail
+from . import helpdesk_ticket_mail_trust
 from . import konus_portal_request
 from . import res_config_settings
 from . import resource_calendar_attendance
