@@ -14,6 +14,7 @@ from . import resource_calendar_working_time
 from . import helpdesk_sla
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_sla_clock
+from . import helpdesk_ticket_sla_evidence
 from . import helpdesk_ticket_mail
 from . import helpdesk_ticket_mail_trust
 from . import konus_portal_request
