@@ -8,6 +8,7 @@ from . import helpdesk_ticket_identification
 from . import res_partner
 from . import helpdesk_ticket_team
 from . import mail_thread
+from . import mail_thread_body_limit
 from . import konus_calendar_special_day
 from . import resource_calendar
 from . import resource_calendar_working_time
