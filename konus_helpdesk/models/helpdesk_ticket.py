@@ -83,7 +83,9 @@ class HelpdeskTicket(models.Model):
             entity = ticket.partner_id.commercial_partner_id
             if ticket.contract_id and ticket.contract_id.partner_id == entity:
                 continue
-            candidates = active_by_entity.get(entity, self.env["konus.support.contract"])
+            candidates = active_by_entity.get(
+                entity, self.env["konus.support.contract"]
+            )
             # Only a contract of the request's company can be proposed.
             candidates = candidates.filtered(
                 lambda c, t=ticket: not c.company_id or c.company_id == t.company_id

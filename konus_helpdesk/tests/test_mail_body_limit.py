@@ -63,9 +63,7 @@ class TestMailBodyLimit(KonusSupportDataMixin, TransactionCase):
         thread_id = (
             self.env["mail.thread"]
             .with_context(lang=lang)
-            .message_process(
-                "helpdesk.ticket", raw.encode(), save_original=False
-            )
+            .message_process("helpdesk.ticket", raw.encode(), save_original=False)
         )
         return self.env["helpdesk.ticket"].browse(thread_id)
 

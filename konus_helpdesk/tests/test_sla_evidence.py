@@ -50,7 +50,9 @@ class TestSlaEvidence(SlaCase, HttpCase):
         self.addCleanup(self.freezer.stop)
         # Opened by the engineer: the engine runs on their action.
         self.ticket = (
-            self.env["helpdesk.ticket"].with_user(self.engineer).create(
+            self.env["helpdesk.ticket"]
+            .with_user(self.engineer)
+            .create(
                 {
                     "name": "Не проходит синхронизация с ЕГАИС",
                     "description": "<p>Ошибка 500</p>",
@@ -105,9 +107,7 @@ class TestSlaEvidence(SlaCase, HttpCase):
                     Command.clear(),
                 ):
                     with self.assertRaisesRegex(AccessError, MESSAGE):
-                        self.ticket.with_user(user).write(
-                            {"ticket_sla_ids": [command]}
-                        )
+                        self.ticket.with_user(user).write({"ticket_sla_ids": [command]})
                 # OCA's set_sla would restart the clocks from zero.
                 with self.assertRaisesRegex(AccessError, MESSAGE):
                     self.ticket.with_user(user).set_sla()
@@ -211,9 +211,13 @@ class TestSlaEvidence(SlaCase, HttpCase):
             self.authenticate(login, login)
             for field, value in EVIDENCE.items():
                 with self.subTest(login=login, field=field):
-                    value = value.isoformat(" ") if isinstance(value, datetime) else value
+                    value = (
+                        value.isoformat(" ") if isinstance(value, datetime) else value
+                    )
                     self.assertRefused(
-                        self._call_kw(Sla, "write", [self.response.ids, {field: value}]),
+                        self._call_kw(
+                            Sla, "write", [self.response.ids, {field: value}]
+                        ),
                         MESSAGE,
                     )
             self.assertRefused(
@@ -224,7 +228,9 @@ class TestSlaEvidence(SlaCase, HttpCase):
                 ),
                 MESSAGE,
             )
-            self.assertRefused(self._call_kw(Sla, "unlink", [self.response.ids]), MESSAGE)
+            self.assertRefused(
+                self._call_kw(Sla, "unlink", [self.response.ids]), MESSAGE
+            )
             self.assertRefused(
                 self._call_kw(
                     "helpdesk.ticket",
@@ -233,7 +239,9 @@ class TestSlaEvidence(SlaCase, HttpCase):
                         self.ticket.ids,
                         {
                             "ticket_sla_ids": [
-                                Command.update(self.response.id, {"state": "accomplished"})
+                                Command.update(
+                                    self.response.id, {"state": "accomplished"}
+                                )
                             ]
                         },
                     ],

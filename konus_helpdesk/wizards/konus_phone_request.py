@@ -151,7 +151,12 @@ class KonusPhoneRequest(models.TransientModel):
         """Only what the engineer may see in this company: checked before
         Odoo's company check, whose message would name the record."""
         for wizard in self:
-            for name in ("partner_id", "contract_id", "supported_product_id", "team_id"):
+            for name in (
+                "partner_id",
+                "contract_id",
+                "supported_product_id",
+                "team_id",
+            ):
                 record = wizard[name]
                 company = "company_id" in record and record.sudo().company_id
                 if record and (
