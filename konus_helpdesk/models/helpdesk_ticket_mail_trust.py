@@ -3,6 +3,7 @@
 import logging
 
 from odoo import api, models
+from odoo.tools import email_normalize
 
 _logger = logging.getLogger(__name__)
 
@@ -19,7 +20,9 @@ class HelpdeskTicket(models.Model):
     engineer named on the request (§4.7), and of the support service's own
     users; nobody else, and nobody at all outside the service on a request
     of an unknown sender. An engineer who wants to involve someone else
-    subscribes them from the request, deliberately."""
+    subscribes them from the request, deliberately — the chatter does not
+    propose the strangers of a mail's «To:» and «Cc:» as recipients of his
+    answer either (posting to them would subscribe them)."""
 
     _inherit = "helpdesk.ticket"
 
@@ -70,3 +73,43 @@ class HelpdeskTicket(models.Model):
                 or (third_party and p in third_party | third_party.child_ids)
             )
         )
+
+    def _message_get_suggested_recipients_batch(
+        self,
+        reply_discussion=False,
+        reply_message=None,
+        no_create=True,
+        primary_email=False,
+        additional_partners=None,
+    ):
+        suggested = super()._message_get_suggested_recipients_batch(
+            reply_discussion=reply_discussion,
+            reply_message=reply_message,
+            no_create=no_create,
+            primary_email=primary_email,
+            additional_partners=additional_partners,
+        )
+        # Customers the engineer has just chosen in the form are his decision.
+        chosen = set(additional_partners.ids) if additional_partners else set()
+        for ticket in self:
+            recipients = suggested.get(ticket.id) or []
+            partner_ids = [r["partner_id"] for r in recipients if r["partner_id"]]
+            trusted = set(ticket._mail_trusted_partners(partner_ids).ids) | chosen
+            # An address without a partner: only the request's own sender.
+            own = {
+                email_normalize(email)
+                for email in (
+                    ticket.sudo().partner_id.email,
+                    ticket.partner_email,
+                    primary_email,
+                )
+                if email
+            }
+            suggested[ticket.id] = [
+                r
+                for r in recipients
+                if (
+                    r["partner_id"] in trusted if r["partner_id"] else r["email"] in own
+                )
+            ]
+        return suggested

@@ -204,3 +204,41 @@ class TestMailTrust(KonusSupportDataMixin, HttpCase):
             )
         )
         self.assertIn(self.stranger, self._followers(ticket))
+
+    def test_answer_does_not_propose_the_strangers_in_copy(self):
+        """Odoo's chatter sends an engineer's answer to the suggested
+        recipients — the last mail's To and Cc — and makes them followers:
+        the strangers of a mail are not proposed."""
+        ticket = self._new_ticket(
+            cc=f"{self.stranger.email}, unknown@elsewhere.example, "
+            f"{self.colleague.email}"
+        )
+        as_engineer = ticket.with_user(self.engineer)
+        suggested = as_engineer._message_get_suggested_recipients(reply_discussion=True)
+        emails = {r["email"] for r in suggested}
+        self.assertNotIn(self.stranger.email, emails)
+        self.assertNotIn("unknown@elsewhere.example", emails)
+        self.assertIn(self.contact_a.email, emails)
+        # What the engineer chooses himself stays his decision.
+        suggested = as_engineer._message_get_suggested_recipients(
+            reply_discussion=True, additional_partners=self.stranger
+        )
+        self.assertIn(self.stranger.id, [r["partner_id"] for r in suggested])
+
+    def test_answer_to_unknown_sender_is_proposed(self):
+        ticket = self._process(
+            self._mail(
+                "Помогите",
+                "nobody@nowhere.example",
+                "<unknown2@nowhere.example>",
+                cc=self.stranger.email,
+            )
+        )
+        emails = {
+            r["email"]
+            for r in ticket.with_user(self.engineer)._message_get_suggested_recipients(
+                reply_discussion=True
+            )
+        }
+        self.assertIn("nobody@nowhere.example", emails)
+        self.assertNotIn(self.stranger.email, emails)
