@@ -28,11 +28,28 @@ class MailThread(models.AbstractModel):
                 msg_dict.get("message_id"),
             )
             msg_dict["konus_body_shortened"] = True
-            if not save_original:
+            original = not save_original and self._original_source(message)
+            if original:
                 msg_dict.setdefault("attachments", []).insert(
-                    0, self._Attachment(ORIGINAL_NAME, message.as_string(), {})
+                    0, self._Attachment(ORIGINAL_NAME, original, {})
                 )
         return msg_dict
+
+    @api.model
+    def _original_source(self, message):
+        """The mail as received, as Odoo's «keep original» stores it; the
+        mail itself is never lost for want of its copy."""
+        try:
+            return message.as_string()
+        except (UnicodeError, LookupError, ValueError):
+            try:
+                return message.as_bytes()
+            except (UnicodeError, LookupError, ValueError):
+                _logger.warning(
+                    "Mail %s: its original could not be kept",
+                    message.get("Message-Id"),
+                )
+                return False
 
     @api.model
     def _message_route_process(self, message, message_dict, routes):
