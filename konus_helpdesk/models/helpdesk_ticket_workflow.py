@@ -322,6 +322,17 @@ class HelpdeskTicket(models.Model):
         """§5.4: tell the head of support at once, in their language: an
         activity to acknowledge and a mail."""
         for ticket in self:
+            quote = ticket.abuse_message_id.body or ""
+            ticket._message_log(
+                body=Markup("<p>%s</p><blockquote>%s</blockquote>")
+                % (
+                    self.env._(
+                        "Service stopped for obscene or offensive wording (§5.4); "
+                        "the offending message:"
+                    ),
+                    quote,
+                )
+            )
             heads = self.env["res.users"]._konus_support_heads(ticket.company_id)
             for head in heads:
                 env = ticket.with_context(lang=head.lang).env
@@ -343,7 +354,6 @@ class HelpdeskTicket(models.Model):
                     note=note,
                     user_id=head.id,
                 )
-                quote = ticket.abuse_message_id.body or ""
                 ticket.message_notify(
                     subject=subject,
                     body=Markup("<p>%s</p><blockquote>%s</blockquote>") % (note, quote),

@@ -220,6 +220,13 @@ class TestDeferral(WorkflowDataMixin, TransactionCase):
 
         self.assertEqual(ticket.stage_id, self.stage_rejected)
         self.assertEqual(ticket.abuse_message_id, offending)
+        note = ticket.message_ids.filtered(
+            lambda m: (
+                m.subtype_id == self.env.ref("mail.mt_note")
+                and "Грубое сообщение" in m.body
+            )
+        )
+        self.assertTrue(note)
         self.assertTrue(ticket.abuse_pending)
         activity_type = self.env.ref("konus_helpdesk.mail_activity_type_abuse_stop")
         activity = ticket.activity_ids.filtered(
