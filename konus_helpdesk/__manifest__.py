@@ -4,7 +4,7 @@
     "name": "Konus Helpdesk",
     "summary": "Technical support by the Konus regulation: contracts, "
     "identification, Buryatia working calendar, SLA",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "Konus",
@@ -25,6 +25,8 @@
         "security/konus_calendar_special_day_rules.xml",
         "security/konus_support_contract_sla_rules.xml",
         "security/konus_deferral_reason_rules.xml",
+        "security/konus_complaint_rules.xml",
+        "security/konus_regulation_rules.xml",
         "data/resource_calendar_data.xml",
         "data/helpdesk_team_data.xml",
         "data/konus_support_type_data.xml",
@@ -34,6 +36,8 @@
         "data/konus_deferral_reason_data.xml",
         "data/konus_workflow_data.xml",
         "data/mail_template_workflow.xml",
+        "data/konus_complaint_data.xml",
+        "data/konus_regulation_data.xml",
         "views/konus_support_contract_views.xml",
         "views/konus_supported_product_views.xml",
         "views/konus_support_type_views.xml",
@@ -50,10 +54,16 @@
         "views/konus_deferral_reason_views.xml",
         "views/helpdesk_ticket_workflow_views.xml",
         "views/konus_helpdesk_menus.xml",
+        "views/konus_complaint_views.xml",
+        "views/konus_complaint_templates.xml",
+        "views/konus_regulation_views.xml",
+        "views/konus_regulation_templates.xml",
+        "views/helpdesk_ticket_reregistration_views.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",
         "demo/konus_support_demo.xml",
+        "demo/konus_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -2,6 +2,7 @@ from . import konus_support_type
 from . import konus_supported_product
 from . import konus_support_contract
 from . import konus_support_contract_sla
+from . import konus_identification_mixin
 from . import helpdesk_ticket
 from . import helpdesk_ticket_identification
 from . import res_partner
@@ -9,6 +10,7 @@ from . import helpdesk_ticket_team
 from . import mail_thread
 from . import konus_calendar_special_day
 from . import resource_calendar
+from . import resource_calendar_working_time
 from . import helpdesk_sla
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_sla_clock
@@ -23,3 +25,6 @@ from . import helpdesk_ticket_sla_cancel
 from . import helpdesk_ticket_team_workflow
 from . import helpdesk_ticket_workflow
 from . import res_users
+from . import helpdesk_ticket_reregistration
+from . import konus_complaint
+from . import konus_regulation

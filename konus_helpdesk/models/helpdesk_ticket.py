@@ -9,7 +9,8 @@ class HelpdeskTicket(models.Model):
     the regulation needs to process it: the contract or certificate it falls
     under (§2.2), the supported product, the kind of support asked for (§5.2),
     the incident class (§1), the steps to reproduce and the documentation
-    consulted (§4.3, §4.4) and a third party involved (§4.7).
+    consulted (§4.3, §4.4: ``konus.identification.mixin``) and a third party
+    involved (§4.7).
 
     This file holds the entitlement: which contract the request falls under
     and what that contract grants (§2.2, §5.3, §4.7). The other concerns of
@@ -53,30 +54,6 @@ class HelpdeskTicket(models.Model):
         domain="contract_id and [('id', 'in', contract_support_type_ids)] or []",
         help="The kind of support asked for (§5.2); it must be granted by the "
         "contract (§5.3).",
-    )
-    incident_class = fields.Selection(
-        [
-            ("critical", "Critical incident"),
-            ("non_critical", "Non-critical incident"),
-            ("consultation", "Consultation"),
-        ],
-        default="non_critical",
-        tracking=True,
-        help="Critical incident: makes the supported product inoperable or "
-        "substantially degrades it, stopping the customer's key business "
-        "processes (§1).\n"
-        "Non-critical incident: any other incident, without substantial "
-        "negative effect on the operability and functions of the product (§1).\n"
-        "Consultation: a question that is no incident (§5.2).\n"
-        "The class selects the SLA targets (§3.1).",
-    )
-    steps_to_reproduce = fields.Text(
-        help="The sequence of actions that leads to the problem (§4.4)."
-    )
-    doc_reference = fields.Char(
-        string="Documentation reference",
-        help="The user guide or operating manual section the customer "
-        "consulted before writing (§4.3).",
     )
     third_party_partner_id = fields.Many2one(
         "res.partner",

@@ -8,12 +8,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext
 
-from ..tools.mail_numbers import (
-    extract_contract_numbers,
-    extract_ticket_numbers,
-    find_known_numbers,
-    normalize_number,
-)
+from ..tools import mail_identification
+from ..tools.mail_numbers import extract_ticket_numbers
 
 _logger = logging.getLogger(__name__)
 
@@ -180,7 +176,8 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _identification_from_mail(self, msg):
         """The contract and the product a mail names, as ticket values, and
-        notes for the engineer.
+        notes for the engineer (the decision is
+        :func:`..tools.mail_identification.identify`).
 
         A number is linked only when it is a contract of the sender's own
         organisation: any other number is noted as unrecognised, never linked
@@ -192,73 +189,58 @@ class HelpdeskTicket(models.Model):
         author = self.env["res.partner"].browse(msg.get("author_id") or [])
         entity = author.commercial_partner_id
         own = Contract.search([("partner_id", "=", entity.id)]) if entity else Contract
-        own_by_number = {normalize_number(c.name): c for c in own}
-        given = extract_contract_numbers(text)
-        unknown = [n for n in given if normalize_number(n) not in own_by_number]
-        named = given or find_known_numbers(text, own.mapped("name"))
-        matched = Contract.union(
-            *(
-                own_by_number[normalize_number(n)]
-                for n in named
-                if normalize_number(n) in own_by_number
-            )
+        found = mail_identification.identify(
+            text,
+            [
+                mail_identification.Contract(
+                    id=contract.id,
+                    number=contract.name,
+                    active=contract.state == "active",
+                    products=tuple(
+                        mail_identification.Product(
+                            id=product.id,
+                            name=product.name or "",
+                            serial_number=product.serial_number or "",
+                        )
+                        for product in contract.product_ids
+                    ),
+                )
+                for contract in own
+            ],
         )
         notes = []
-        if unknown:
+        if found.unknown_numbers:
             notes.append(
                 self.env._(
                     "The sender gave a contract or certificate number that is "
                     "not one of their organisation's: %(numbers)s.",
-                    numbers=", ".join(unknown),
+                    numbers=", ".join(found.unknown_numbers),
                 )
             )
-        active = matched.filtered(lambda c: c.state == "active")
-        for contract in matched - active:
+        states = dict(Contract._fields["state"]._description_selection(self.env))
+        for contract in Contract.browse([c.id for c in found.invalid]):
             notes.append(
                 self.env._(
                     "The mail names the contract %(contract)s, which is not "
                     "valid (%(state)s).",
                     contract=contract.name,
-                    state=dict(
-                        contract._fields["state"]._description_selection(self.env)
-                    )[contract.state],
+                    state=states[contract.state],
                 )
             )
-        if len(active) > 1:
+        if found.several:
             notes.append(
                 self.env._(
                     "The mail names several contracts (%(contracts)s): choose "
                     "the one this request falls under.",
-                    contracts=", ".join(active.mapped("name")),
+                    contracts=", ".join(c.number for c in found.several),
                 )
             )
         # Without a number, the customer's only active contract is proposed
         # by _compute_contract_id, as for any other channel.
-        contract = active if len(active) == 1 else Contract
-        if not contract and entity:
-            own_active = own.filtered(lambda c: c.state == "active")
-            contract = own_active if len(own_active) == 1 else Contract
-        values = {"contract_id": contract.id} if len(active) == 1 else {}
-        product = self._guess_product_from_text(contract, text)
-        if product:
-            values["supported_product_id"] = product.id
+        values = {"contract_id": found.contract.id} if found.contract else {}
+        if found.product:
+            values["supported_product_id"] = found.product.id
         return values, notes
-
-    @api.model
-    def _guess_product_from_text(self, contract, text):
-        """The product is guessed only without doubt: the contract covers
-        exactly one, or the text names exactly one of those it covers."""
-        products = contract.product_ids
-        if len(products) <= 1:
-            return products
-        folded = (text or "").casefold()
-        named = products.filtered(
-            lambda p: (
-                p.name.casefold() in folded
-                or (p.serial_number and p.serial_number.casefold() in folded)
-            )
-        )
-        return named if len(named) == 1 else products.browse()
 
     def _send_identification_request(self, incoming=None):
         """§4.2, §4.5: when a request lacks the information identifying the

@@ -6,6 +6,7 @@ from . import test_ticket_entitlement
 from . import test_support_security
 from . import test_mail_intake
 from . import test_mail_numbers
+from . import test_mail_identification
 from . import test_mail_charset
 from . import test_production_calendar
 from . import test_calendar_special_days
@@ -19,3 +20,6 @@ from . import test_workflow_request_information
 from . import test_workflow_deferral
 from . import test_workflow_third_party
 from . import test_workflow_portal
+from . import test_calendar_edits
+from . import test_support_type
+from . import test_sla_local_time
