@@ -16,6 +16,10 @@ from . import test_sla_portal
 from . import test_phone_request
 from . import test_portal_request
 from . import test_sla_contract
+from . import test_workflow_request_information
+from . import test_workflow_deferral
+from . import test_workflow_third_party
+from . import test_workflow_portal
 from . import test_calendar_edits
 from . import test_support_type
 from . import test_sla_local_time
