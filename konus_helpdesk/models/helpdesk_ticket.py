@@ -70,24 +70,14 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("partner_id")
     def _compute_contract_id(self):
-        entities = self.commercial_partner_id
-        active_by_entity = {}
-        if entities:
-            for entity, contracts in self.env["konus.support.contract"]._read_group(
-                [("partner_id", "in", entities.ids), ("state", "=", "active")],
-                ["partner_id"],
-                ["id:recordset"],
-            ):
-                active_by_entity[entity] = contracts
+        proposed = self.env["konus.support.contract"]._konus_proposed_for(
+            self.partner_id
+        )
         for ticket in self:
             entity = ticket.partner_id.commercial_partner_id
             if ticket.contract_id and ticket.contract_id.partner_id == entity:
                 continue
-            candidates = active_by_entity.get(entity)
-            # Proposed only when there is no doubt which contract it is.
-            ticket.contract_id = (
-                candidates if candidates and len(candidates) == 1 else False
-            )
+            ticket.contract_id = proposed.get(entity, False)
 
     # ------------------------------------------------------------------
     # Constraints

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.tools.date_utils import float_to_time
 
 from ..tools import production_calendar as pc
+from .resource_calendar import WEEKDAYS
 
 
 class KonusCalendarSpecialDay(models.Model):
@@ -52,15 +53,7 @@ class KonusCalendarSpecialDay(models.Model):
     date = fields.Date(required=True)
     year = fields.Integer(compute="_compute_year", store=True)
     dayofweek = fields.Selection(
-        [
-            ("0", "Monday"),
-            ("1", "Tuesday"),
-            ("2", "Wednesday"),
-            ("3", "Thursday"),
-            ("4", "Friday"),
-            ("5", "Saturday"),
-            ("6", "Sunday"),
-        ],
+        WEEKDAYS,
         string="Day of Week",
         compute="_compute_year",
         store=True,

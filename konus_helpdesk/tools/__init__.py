@@ -1,3 +1,4 @@
+from . import entitlement
 from . import identification
 from . import mail_headers
 from . import mail_identification

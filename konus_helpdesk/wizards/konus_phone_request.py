@@ -93,25 +93,23 @@ class KonusPhoneRequest(models.TransientModel):
 
     @api.depends("partner_id")
     def _compute_contract_id(self):
-        Contract = self.env["konus.support.contract"]
+        proposed = self.env["konus.support.contract"]._konus_proposed_for(
+            self.partner_id
+        )
         for wizard in self:
             entity = wizard.partner_id.commercial_partner_id
-            active = (
-                Contract.search(
-                    [("partner_id", "=", entity.id), ("state", "=", "active")]
-                )
-                if entity
-                else Contract
-            )
-            if wizard.contract_id not in active:
-                wizard.contract_id = active if len(active) == 1 else False
+            chosen = wizard.contract_id
+            if chosen.state != "active" or chosen.partner_id != entity:
+                wizard.contract_id = proposed.get(entity, False)
 
     @api.depends("contract_id")
     def _compute_supported_product_id(self):
         for wizard in self:
-            products = wizard.contract_id.product_ids
-            if wizard.supported_product_id not in products:
-                wizard.supported_product_id = products if len(products) == 1 else False
+            contract = wizard.contract_id
+            if wizard.supported_product_id not in contract.product_ids:
+                wizard.supported_product_id = (
+                    contract._konus_proposed_product() if contract else False
+                )
 
     @api.depends("contract_id")
     def _compute_support_type_id(self):
