@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
-from ..tools.phone import phone_digits, phone_ilike_pattern, same_phone
+from ..tools.phone import dialled_forms, phone_digits
 
 
 class KonusPhoneRequest(models.TransientModel):
@@ -145,18 +145,22 @@ class KonusPhoneRequest(models.TransientModel):
 
     @api.model
     def _find_callers(self, text):
-        """Contacts whose phone is the number said, else whose name contains
-        the words said; people first, then organisations."""
+        """Contacts whose phone is the number said, in whatever format it is
+        stored (else, for a part of a number, whose phone contains it), or
+        whose name contains the words said; people first, then
+        organisations."""
         Partner = self.env["res.partner"]
         text = (text or "").strip()
         if not text:
             return Partner
         digits = phone_digits(text)
         if digits:
-            candidates = Partner.search(
-                [("phone", "=ilike", phone_ilike_pattern(text))], limit=50
-            )
-            return candidates.filtered(lambda p: same_phone(p.phone, text))
+            # Every partner with the number: no limit, which could drop the
+            # caller among partners with similar numbers.
+            callers = Partner.search(
+                [("phone_mobile_search", "in", dialled_forms(digits))]
+            ) or Partner.search([("phone_mobile_search", "ilike", digits)])
+            return callers.sorted(lambda p: p.is_company)
         domain = Domain.AND(
             [Domain("name", "ilike", word) for word in text.split()]
         ) & Domain("is_company", "=", False)
