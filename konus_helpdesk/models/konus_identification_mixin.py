@@ -98,6 +98,7 @@ class KonusIdentificationMixin(models.AbstractModel):
             "contract_id",
             "partner_id",
             "partner_id.commercial_partner_id",
+            "partner_id.commercial_partner_id.is_company",
             "partner_id.is_company",
             "partner_id.email",
             "partner_id.phone",

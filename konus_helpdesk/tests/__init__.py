@@ -16,3 +16,5 @@ from . import test_sla_portal
 from . import test_phone_request
 from . import test_portal_request
 from . import test_sla_contract
+from . import test_identification_depends
+from . import test_migration_template
