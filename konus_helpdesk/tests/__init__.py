@@ -18,3 +18,4 @@ from . import test_portal_request
 from . import test_sla_contract
 from . import test_identification_depends
 from . import test_migration_template
+from . import test_support_heads
