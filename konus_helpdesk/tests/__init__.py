@@ -19,3 +19,6 @@ from . import test_sla_contract
 from . import test_identification_depends
 from . import test_migration_template
 from . import test_support_heads
+from . import test_calendar_edits
+from . import test_support_type
+from . import test_sla_local_time
