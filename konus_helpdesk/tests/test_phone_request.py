@@ -124,7 +124,10 @@ class TestPhoneRequest(KonusSupportDataMixin, TransactionCase):
                 for index in range(60)
             ]
             + [
-                {"name": f"Абашеева {index:02}", "phone": f"8 9{index:02} 301 243 72 33"}
+                {
+                    "name": f"Абашеева {index:02}",
+                    "phone": f"8 9{index:02} 301 243 72 33",
+                }
                 for index in range(60)
             ]
         )

@@ -60,4 +60,3 @@ def identify(text, contracts):
         invalid=tuple(c for c in matched if not c.active),
         several=tuple(active) if len(active) > 1 else (),
     )
-
