@@ -16,6 +16,7 @@
         "resource",
         "portal",
         "mail",
+        "phone_validation",
     ],
     "external_dependencies": {"python": ["holidays"]},
     "data": [

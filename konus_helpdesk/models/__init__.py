@@ -6,6 +6,7 @@ from . import konus_identification_mixin
 from . import helpdesk_ticket
 from . import helpdesk_ticket_identification
 from . import res_partner
+from . import res_users
 from . import helpdesk_ticket_team
 from . import mail_thread
 from . import mail_thread_body_limit

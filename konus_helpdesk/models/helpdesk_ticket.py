@@ -70,30 +70,18 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("partner_id")
     def _compute_contract_id(self):
-        entities = self.commercial_partner_id
-        active_by_entity = {}
-        if entities:
-            for entity, contracts in self.env["konus.support.contract"]._read_group(
-                [("partner_id", "in", entities.ids), ("state", "=", "active")],
-                ["partner_id"],
-                ["id:recordset"],
-            ):
-                active_by_entity[entity] = contracts
+        proposed = self.env["konus.support.contract"]._konus_proposed_for(
+            self.partner_id
+        )
         for ticket in self:
             entity = ticket.partner_id.commercial_partner_id
             if ticket.contract_id and ticket.contract_id.partner_id == entity:
                 continue
-            candidates = active_by_entity.get(
-                entity, self.env["konus.support.contract"]
-            )
+            proposal = proposed.get(entity) or self.env["konus.support.contract"]
             # Only a contract of the request's company can be proposed.
-            candidates = candidates.filtered(
-                lambda c, t=ticket: not c.company_id or c.company_id == t.company_id
-            )
-            # Proposed only when there is no doubt which contract it is.
-            ticket.contract_id = (
-                candidates if candidates and len(candidates) == 1 else False
-            )
+            if proposal.company_id and proposal.company_id != ticket.company_id:
+                proposal = proposal.browse()
+            ticket.contract_id = proposal
 
     # ------------------------------------------------------------------
     # Constraints

@@ -20,6 +20,9 @@ from . import test_workflow_request_information
 from . import test_workflow_deferral
 from . import test_workflow_third_party
 from . import test_workflow_portal
+from . import test_identification_depends
+from . import test_migration_template
+from . import test_support_heads
 from . import test_calendar_edits
 from . import test_support_type
 from . import test_sla_local_time

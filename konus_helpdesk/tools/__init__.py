@@ -1,3 +1,4 @@
+from . import entitlement
 from . import identification
 from . import mail_body_limit
 from . import mail_headers

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
-from ..tools.phone import phone_digits, phone_ilike_pattern, same_phone
+from ..tools.phone import dialled_forms, phone_digits
 
 
 class KonusPhoneRequest(models.TransientModel):
@@ -106,29 +106,31 @@ class KonusPhoneRequest(models.TransientModel):
 
     @api.depends("partner_id", "company_id")
     def _compute_contract_id(self):
-        Contract = self.env["konus.support.contract"]
+        proposed = self.env["konus.support.contract"]._konus_proposed_for(
+            self.partner_id
+        )
         for wizard in self:
             entity = wizard.partner_id.commercial_partner_id
-            active = (
-                Contract.search(
-                    [
-                        ("partner_id", "=", entity.id),
-                        ("state", "=", "active"),
-                        ("company_id", "in", [False, wizard.company_id.id]),
-                    ]
-                )
-                if entity
-                else Contract
-            )
-            if wizard.contract_id not in active:
-                wizard.contract_id = active if len(active) == 1 else False
+            chosen = wizard.contract_id
+            if (
+                chosen.state != "active"
+                or chosen.partner_id != entity
+                or chosen.company_id not in (wizard.company_id, chosen.browse())
+            ):
+                proposal = proposed.get(entity) or chosen.browse()
+                # Only a contract of the wizard's company can be proposed.
+                if proposal.company_id and proposal.company_id != wizard.company_id:
+                    proposal = proposal.browse()
+                wizard.contract_id = proposal
 
     @api.depends("contract_id")
     def _compute_supported_product_id(self):
         for wizard in self:
-            products = wizard.contract_id.product_ids
-            if wizard.supported_product_id not in products:
-                wizard.supported_product_id = products if len(products) == 1 else False
+            contract = wizard.contract_id
+            if wizard.supported_product_id not in contract.product_ids:
+                wizard.supported_product_id = (
+                    contract._konus_proposed_product() if contract else False
+                )
 
     @api.depends("contract_id")
     def _compute_support_type_id(self):
@@ -193,18 +195,22 @@ class KonusPhoneRequest(models.TransientModel):
 
     @api.model
     def _find_callers(self, text):
-        """Contacts whose phone is the number said, else whose name contains
-        the words said; people first, then organisations."""
+        """Contacts whose phone is the number said, in whatever format it is
+        stored (else, for a part of a number, whose phone contains it), or
+        whose name contains the words said; people first, then
+        organisations."""
         Partner = self.env["res.partner"]
         text = (text or "").strip()
         if not text:
             return Partner
         digits = phone_digits(text)
         if digits:
-            candidates = Partner.search(
-                [("phone", "=ilike", phone_ilike_pattern(text))], limit=50
-            )
-            return candidates.filtered(lambda p: same_phone(p.phone, text))
+            # Every partner with the number: no limit, which could drop the
+            # caller among partners with similar numbers.
+            callers = Partner.search(
+                [("phone_mobile_search", "in", dialled_forms(digits))]
+            ) or Partner.search([("phone_mobile_search", "ilike", digits)])
+            return callers.sorted(lambda p: p.is_company)
         domain = Domain.AND(
             [Domain("name", "ilike", word) for word in text.split()]
         ) & Domain("is_company", "=", False)
