@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import new_test_user
 
 
@@ -18,7 +20,9 @@ class KonusSupportDataMixin:
     @classmethod
     def _setup_support_data(cls):
         env = cls.env
-        cls.today = date(2026, 11, 25)
+        # The frozen day of a class under freeze_time, else the real one: the
+        # contracts below are valid around it on any date the suite runs.
+        cls.today = date.today()
         cls.calendar = env["resource.calendar"].create(
             {"name": "Test calendar (Ulan-Ude)", "tz": "Asia/Irkutsk"}
         )
@@ -94,8 +98,8 @@ class KonusSupportDataMixin:
             {
                 "name": name,
                 "partner_id": customer.id,
-                "date_start": date(2026, 1, 1),
-                "date_end": date(2026, 12, 31),
+                "date_start": cls.today - relativedelta(years=1),
+                "date_end": cls.today + relativedelta(years=1),
                 "product_ids": [(6, 0, products.ids)],
                 "support_type_ids": [(6, 0, types.ids)],
                 "calendar_id": cls.calendar.id,

@@ -171,6 +171,7 @@ class TestSupportContract(KonusSupportDataMixin, TransactionCase):
                 self.customer_a,
                 self.product_a,
                 self.type_remote,
+                date_start=date(2026, 1, 1),
                 date_end=date(2025, 12, 31),
             )
 

@@ -1,7 +1,7 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, freeze_time, tagged
@@ -76,7 +76,7 @@ class TestTicketEntitlement(KonusSupportDataMixin, TransactionCase):
 
     def test_ticket_keeps_its_contract_after_expiry(self):
         ticket = self.Ticket.create(self._identified_ticket_values())
-        with freeze_time("2027-01-10 03:00:00"):
+        with freeze_time(self.contract_a.date_end + timedelta(days=10)):
             self.env["konus.support.contract"]._cron_update_state()
             ticket.steps_to_reproduce = "1. Открыть 2. Нажать «Провести»"
         self.assertEqual(ticket.contract_id.state, "expired")
