@@ -6,6 +6,7 @@ from . import test_ticket_entitlement
 from . import test_support_security
 from . import test_mail_intake
 from . import test_mail_numbers
+from . import test_mail_identification
 from . import test_mail_charset
 from . import test_production_calendar
 from . import test_calendar_special_days
