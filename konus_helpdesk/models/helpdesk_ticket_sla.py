@@ -3,15 +3,11 @@
 from collections import defaultdict
 from datetime import timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.fields import Domain
 
 DEFAULT_RISK_SHARE = 0.8
 RISK_SHARE_PARAM = "konus_helpdesk.sla_risk_share"
-# The regulation's clock (§3.1): Ulan-Ude time.
-ULAN_UDE_TZ = "Asia/Irkutsk"
 
 
 def _round_to_second(moment):
@@ -72,8 +68,14 @@ class HelpdeskTicketSla(models.Model):
     remaining_hours = fields.Float(
         string="Remaining working hours", compute="_compute_remaining_hours"
     )
-    deadline_ulan_ude = fields.Char(
-        string="Deadline (Ulan-Ude)", compute="_compute_deadline_ulan_ude"
+    calendar_tz = fields.Selection(
+        related="calendar_id.tz", string="Time zone of the calendar"
+    )
+    deadline_local = fields.Char(
+        string="Deadline (calendar's time)",
+        compute="_compute_deadline_local",
+        help="The deadline on the wall clock of the ticket's calendar, with "
+        "its time zone.",
     )
 
     # ------------------------------------------------------------------
@@ -180,13 +182,13 @@ class HelpdeskTicketSla(models.Model):
                     0.0,
                 )
 
-    @api.depends("deadline")
-    def _compute_deadline_ulan_ude(self):
-        tz = pytz.timezone(ULAN_UDE_TZ)
+    @api.depends("deadline", "calendar_id.tz")
+    @api.depends_context("lang")
+    def _compute_deadline_local(self):
         for record in self:
-            record.deadline_ulan_ude = record.deadline and pytz.utc.localize(
+            record.deadline_local = record.calendar_id._konus_format_local(
                 record.deadline
-            ).astimezone(tz).strftime("%d.%m.%Y %H:%M")
+            )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -400,10 +402,10 @@ class HelpdeskTicketSla(models.Model):
                         "SLA at risk: %(sla)s", sla=record.with_env(env).sla_id.name
                     )
                 note = env._(
-                    "Ticket %(ticket)s: deadline %(deadline)s (Ulan-Ude time), "
+                    "Ticket %(ticket)s: deadline %(deadline)s, "
                     "%(hours).2f working hours target.",
                     ticket=ticket.display_name,
-                    deadline=record.deadline_ulan_ude,
+                    deadline=record.with_env(env).deadline_local,
                     hours=record.hours,
                 )
                 ticket.activity_schedule(

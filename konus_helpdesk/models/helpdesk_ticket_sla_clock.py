@@ -1,10 +1,6 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import pytz
-
 from odoo import api, fields, models
-
-from .helpdesk_ticket_sla import ULAN_UDE_TZ
 
 
 class HelpdeskTicket(models.Model):
@@ -39,9 +35,11 @@ class HelpdeskTicket(models.Model):
         compute="_compute_sla_remaining_hours",
         help="Working hours left before the nearest running SLA deadline.",
     )
-    sla_deadline_ulan_ude = fields.Char(
-        string="SLA deadline (Ulan-Ude)",
-        compute="_compute_sla_deadline_ulan_ude",
+    sla_deadline_local = fields.Char(
+        string="SLA deadline (calendar's time)",
+        compute="_compute_sla_deadline_local",
+        help="The nearest deadline on the wall clock of the SLA calendar, "
+        "with its time zone.",
     )
 
     def _sla_calendar_depends(self):
@@ -99,13 +97,13 @@ class HelpdeskTicket(models.Model):
                 running.mapped("remaining_hours"), default=0.0
             )
 
-    @api.depends("sla_deadline")
-    def _compute_sla_deadline_ulan_ude(self):
-        tz = pytz.timezone(ULAN_UDE_TZ)
+    @api.depends("sla_deadline", "sla_calendar_id.tz")
+    @api.depends_context("lang")
+    def _compute_sla_deadline_local(self):
         for ticket in self:
-            ticket.sla_deadline_ulan_ude = ticket.sla_deadline and pytz.utc.localize(
+            ticket.sla_deadline_local = ticket.sla_calendar_id._konus_format_local(
                 ticket.sla_deadline
-            ).astimezone(tz).strftime("%d.%m.%Y %H:%M")
+            )
 
     def _get_sla_ticket_domain(self):
         return super()._get_sla_ticket_domain() & self.env[

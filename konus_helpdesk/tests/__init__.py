@@ -16,3 +16,6 @@ from . import test_sla_portal
 from . import test_phone_request
 from . import test_portal_request
 from . import test_sla_contract
+from . import test_calendar_edits
+from . import test_support_type
+from . import test_sla_local_time

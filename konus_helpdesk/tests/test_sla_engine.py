@@ -95,7 +95,11 @@ class TestSlaClock(SlaCase):
             self.clock(ticket, "resolution").deadline, ulan_ude(2027, 1, 12, 16, 45)
         )
         self.assertEqual(ticket.sla_deadline, ulan_ude(2027, 1, 12, 8, 45))
-        self.assertEqual(ticket.sla_deadline_ulan_ude, "12.01.2027 08:45")
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.assertEqual(
+            ticket.with_context(lang="ru_RU").sla_deadline_local,
+            "12.01.2027, 08:45 Asia/Irkutsk",
+        )
 
     def test_paused_over_weekend(self):
         """§4.5: waiting for the customer from Friday to Monday does not
