@@ -6,6 +6,19 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tests import new_test_user
 
+# The §4.4 items as the list of missing information names them (English).
+CONTRACT = "support contract or certificate number"
+ORGANISATION = "organisation name and contact details of the person writing"
+PRODUCT = "product or project concerned"
+STEPS = "steps that lead to the problem"
+QUESTION = "a clearly worded question"
+SCREENSHOT = "screenshot of the error (if possible)"
+
+
+def missing_info(*items):
+    """The ``missing_info`` text that lists ``items``."""
+    return "\n".join(f"- {item}" for item in items)
+
 
 def load_russian(env, modules=("konus_helpdesk",)):
     """Russian installed with the modules' translations, as on site."""

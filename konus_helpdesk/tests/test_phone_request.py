@@ -8,7 +8,15 @@ from odoo.addons.konus_helpdesk.tools.phone import (
     same_phone,
 )
 
-from .common import KonusSupportDataMixin
+from .common import (
+    CONTRACT,
+    PRODUCT,
+    QUESTION,
+    SCREENSHOT,
+    STEPS,
+    KonusSupportDataMixin,
+    missing_info,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -54,7 +62,9 @@ class TestPhoneRequest(KonusSupportDataMixin, TransactionCase):
             self.assertEqual(form.support_type_id, self.type_consultation)
             # The checklist says what is still to be asked.
             self.assertEqual(form.identification_state, "incomplete")
-            self.assertIn("question", form.missing_info)
+            self.assertEqual(
+                form.missing_info, missing_info(STEPS, QUESTION, SCREENSHOT)
+            )
             form.name = "Не проводится реализация"
             form.description = "При проведении реализации выходит ошибка учёта"
             form.steps_to_reproduce = "Открыть реализацию, нажать «Провести»"
@@ -102,4 +112,7 @@ class TestPhoneRequest(KonusSupportDataMixin, TransactionCase):
             form.caller = "43-72-33"
             self.assertEqual(form.partner_id, self.contact_a)
             self.assertFalse(form.contract_id)
-            self.assertIn("contract", form.missing_info)
+            self.assertEqual(
+                form.missing_info,
+                missing_info(CONTRACT, PRODUCT, STEPS, QUESTION, SCREENSHOT),
+            )

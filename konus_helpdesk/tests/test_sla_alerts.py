@@ -51,7 +51,8 @@ class TestSlaAlerts(SlaCase):
             self.assertEqual(len(self.alerts(ticket, self.engineer)), 1)
             self.assertEqual(len(self.alerts(ticket, self.head)), 1)
             self.assertEqual(
-                self.alerts(ticket, self.head).summary, "SLA breached: critical response"
+                self.alerts(ticket, self.head).summary,
+                "SLA breached: critical response",
             )
             count = len(self.alerts(ticket))
             self.run_alert_cron()
