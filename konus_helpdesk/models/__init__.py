@@ -19,3 +19,6 @@ from . import konus_portal_request
 from . import res_config_settings
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import helpdesk_ticket_reregistration
+from . import konus_complaint
+from . import konus_regulation
