@@ -8,13 +8,16 @@ from . import helpdesk_ticket_identification
 from . import res_partner
 from . import helpdesk_ticket_team
 from . import mail_thread
+from . import mail_thread_body_limit
 from . import konus_calendar_special_day
 from . import resource_calendar
 from . import resource_calendar_working_time
 from . import helpdesk_sla
 from . import helpdesk_ticket_sla
 from . import helpdesk_ticket_sla_clock
+from . import helpdesk_ticket_sla_evidence
 from . import helpdesk_ticket_mail
+from . import helpdesk_ticket_mail_trust
 from . import konus_portal_request
 from . import res_config_settings
 from . import resource_calendar_attendance

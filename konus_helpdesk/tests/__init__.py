@@ -19,3 +19,7 @@ from . import test_sla_contract
 from . import test_calendar_edits
 from . import test_support_type
 from . import test_sla_local_time
+from . import test_mail_trust
+from . import test_sla_evidence
+from . import test_mail_body_limit
+from . import test_message_disclosure

@@ -1,6 +1,7 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
@@ -17,7 +18,11 @@ class KonusPhoneRequest(models.TransientModel):
     _name = "konus.phone.request"
     _inherit = "konus.identification.mixin"
     _description = "Register a support call"
+    _check_company_auto = True
 
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     caller = fields.Char(
         help="The caller's phone number (any format) or a part of the name.",
     )
@@ -42,16 +47,23 @@ class KonusPhoneRequest(models.TransientModel):
         compute="_compute_contract_id",
         store=True,
         readonly=False,
+        check_company=True,
         domain="[('partner_id', '=', commercial_partner_id), ('state', '=', 'active')]",
     )
-    contract_product_ids = fields.Many2many(related="contract_id.product_ids")
-    contract_support_type_ids = fields.Many2many(related="contract_id.support_type_ids")
+    # Read as the engineer: another company's contract shows nothing.
+    contract_product_ids = fields.Many2many(
+        related="contract_id.product_ids", compute_sudo=False
+    )
+    contract_support_type_ids = fields.Many2many(
+        related="contract_id.support_type_ids", compute_sudo=False
+    )
     supported_product_id = fields.Many2one(
         "konus.supported.product",
         string="Supported product",
         compute="_compute_supported_product_id",
         store=True,
         readonly=False,
+        check_company=True,
         domain="[('id', 'in', contract_product_ids)]",
     )
     support_type_id = fields.Many2one(
@@ -68,6 +80,7 @@ class KonusPhoneRequest(models.TransientModel):
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         string="Team",
+        check_company=True,
         default=lambda self: self.env.ref(
             "konus_helpdesk.team_konus_support", raise_if_not_found=False
         ),
@@ -91,14 +104,18 @@ class KonusPhoneRequest(models.TransientModel):
             elif wizard.partner_id not in matches:
                 wizard.partner_id = False
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "company_id")
     def _compute_contract_id(self):
         Contract = self.env["konus.support.contract"]
         for wizard in self:
             entity = wizard.partner_id.commercial_partner_id
             active = (
                 Contract.search(
-                    [("partner_id", "=", entity.id), ("state", "=", "active")]
+                    [
+                        ("partner_id", "=", entity.id),
+                        ("state", "=", "active"),
+                        ("company_id", "in", [False, wizard.company_id.id]),
+                    ]
                 )
                 if entity
                 else Contract
@@ -124,6 +141,35 @@ class KonusPhoneRequest(models.TransientModel):
             wizard.support_type_id = consultation[:1] or (
                 granted if len(granted) == 1 else False
             )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("partner_id", "contract_id", "supported_product_id", "team_id")
+    def _check_readable_choices(self):
+        """Only what the engineer may see in this company: checked before
+        Odoo's company check, whose message would name the record."""
+        for wizard in self:
+            for name in (
+                "partner_id",
+                "contract_id",
+                "supported_product_id",
+                "team_id",
+            ):
+                record = wizard[name]
+                company = "company_id" in record and record.sudo().company_id
+                if record and (
+                    not record.has_access("read")
+                    or (company and company != wizard.company_id)
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: choose one of this company's records "
+                            "that you may see.",
+                            field=self._fields[name]._description_string(self.env),
+                        )
+                    )
 
     # ------------------------------------------------------------------
     # Actions
