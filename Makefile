@@ -1,5 +1,5 @@
 # konus_helpdesk — the README's commands. Settings: see README "Configuration".
-.PHONY: install run reset test lint i18n shell stop clean
+.PHONY: install run reset test test-dates lint i18n shell stop clean
 
 install:  ## virtualenv + pinned dependencies (Odoo from the machine or ODOO_SRC)
 	@tools/konus.sh install
@@ -12,6 +12,9 @@ reset:  ## drop the `konus` database; the next `make run` rebuilds it
 
 test:  ## throw-away database, all konus_helpdesk tests, OCA regression
 	@tools/konus.sh test
+
+test-dates:  ## konus_helpdesk tests with the clock moved to 2027 and 2031 (libfaketime)
+	@tools/test_on_dates.sh
 
 lint:  ## ruff, ruff-format, pylint-odoo, OCA pre-commit checks, prettier
 	@tools/lint.sh

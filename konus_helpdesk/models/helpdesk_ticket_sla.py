@@ -346,45 +346,62 @@ class HelpdeskTicketSla(models.Model):
     # Alerts
     # ------------------------------------------------------------------
 
-    def _cron_sla_alerts(self):
-        """Every 15 minutes: mark breached clocks and warn about clocks at
-        risk. Each event is announced once per clock (flags), never for
-        clocks on hold or met."""
+    @api.model
+    def _cron_sla_alerts(self, batch_size=200):
+        """Every 15 minutes: announce each breach and each clock at risk once,
+        never for clocks on hold or met.
+
+        A breach is announced whoever noticed it first: this cron, for a
+        running clock past its deadline (marked expired here), or a write of
+        the ticket that marked the clock expired before the cron came by.
+        One batch of ``batch_size`` clocks per call, committed with its
+        flags; the scheduler calls again while some are left
+        (``ir.cron._commit_progress``), and a run that stops half-way
+        announces nothing twice.
+        """
         now = fields.Datetime.now()
-        open_ticket = Domain("ticket_id.stage_id.closed", "=", False)
-        breached = self.search(
-            Domain(
-                [
-                    ("state", "=", "in_progress"),
-                    ("deadline", "<=", now),
-                    ("breach_notified", "=", False),
-                ]
-            )
-            & open_ticket
+        breach_domain = Domain("breach_notified", "=", False) & (
+            Domain("state", "=", "expired")
+            | (Domain("state", "=", "in_progress") & Domain("deadline", "<=", now))
         )
+        risk_domain = Domain(
+            [
+                ("state", "=", "in_progress"),
+                ("risk_date", "<=", now),
+                ("deadline", ">", now),
+                ("risk_notified", "=", False),
+                ("ticket_id.stage_id.closed", "=", False),
+            ]
+        )
+        breached = self.search(breach_domain, order="deadline, id", limit=batch_size)
+        at_risk = self.browse()
+        if len(breached) < batch_size:
+            at_risk = self.search(
+                risk_domain, order="deadline, id", limit=batch_size - len(breached)
+            )
+        # Clocks another transaction holds (a ticket being written) are left
+        # to the next call.
+        breached = breached.try_lock_for_update().filtered_domain(breach_domain)
+        at_risk = at_risk.try_lock_for_update().filtered_domain(risk_domain)
         breached._konus_sync_state(now)
         breached._notify_sla_event("breached")
-        at_risk = self.search(
-            Domain(
-                [
-                    ("state", "=", "in_progress"),
-                    ("risk_date", "<=", now),
-                    ("deadline", ">", now),
-                    ("risk_notified", "=", False),
-                ]
-            )
-            & open_ticket
-        )
         at_risk._notify_sla_event("at_risk")
+        self.env["ir.cron"]._commit_progress(
+            len(breached) + len(at_risk),
+            remaining=self.search_count(breach_domain) + self.search_count(risk_domain),
+        )
 
     def _notify_sla_event(self, event):
         """One activity per clock and per recipient: the assignee and the
         head of support (the group's users, else the team leader)."""
-        if not self:
+        flag = "breach_notified" if event == "breached" else "risk_notified"
+        # Announced once per clock, whoever asks again.
+        pending = self.filtered(lambda r: not r[flag])
+        if not pending:
             return
         activity_type = self.env.ref("konus_helpdesk.mail_activity_type_sla_alert")
-        heads = self.env["res.users"]._konus_support_heads(self.ticket_id.company_id)
-        for record in self:
+        heads = self.env["res.users"]._konus_support_heads(pending.ticket_id.company_id)
+        for record in pending:
             ticket = record.ticket_id
             leaders = heads.filtered(lambda u, t=ticket: t.company_id in u.company_ids)
             recipients = ticket.user_id | (leaders or ticket.team_id.user_id)
@@ -413,6 +430,4 @@ class HelpdeskTicketSla(models.Model):
                     user_id=user.id,
                     date_deadline=fields.Date.context_today(ticket),
                 )
-        self.write(
-            {"breach_notified" if event == "breached" else "risk_notified": True}
-        )
+        pending.write({flag: True})

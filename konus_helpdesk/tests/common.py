@@ -2,7 +2,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo.tests import new_test_user
+
+# The §4.4 items as the list of missing information names them (English).
+CONTRACT = "support contract or certificate number"
+ORGANISATION = "organisation name and contact details of the person writing"
+PRODUCT = "product or project concerned"
+STEPS = "steps that lead to the problem"
+QUESTION = "a clearly worded question"
+SCREENSHOT = "screenshot of the error (if possible)"
+
+
+def missing_info(*items):
+    """The ``missing_info`` text that lists ``items``."""
+    return "\n".join(f"- {item}" for item in items)
 
 
 def load_russian(env, modules=("konus_helpdesk",)):
@@ -18,7 +33,9 @@ class KonusSupportDataMixin:
     @classmethod
     def _setup_support_data(cls):
         env = cls.env
-        cls.today = date(2026, 11, 25)
+        # The frozen day of a class under freeze_time, else the real one: the
+        # contracts below are valid around it on any date the suite runs.
+        cls.today = date.today()
         cls.calendar = env["resource.calendar"].create(
             {"name": "Test calendar (Ulan-Ude)", "tz": "Asia/Irkutsk"}
         )
@@ -94,8 +111,8 @@ class KonusSupportDataMixin:
             {
                 "name": name,
                 "partner_id": customer.id,
-                "date_start": date(2026, 1, 1),
-                "date_end": date(2026, 12, 31),
+                "date_start": cls.today - relativedelta(years=1),
+                "date_end": cls.today + relativedelta(years=1),
                 "product_ids": [(6, 0, products.ids)],
                 "support_type_ids": [(6, 0, types.ids)],
                 "calendar_id": cls.calendar.id,

@@ -6,7 +6,7 @@ from pytz import timezone, utc
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
 from odoo.tools.convert import convert_file
 
 IRK = timezone("Asia/Irkutsk")
@@ -326,10 +326,28 @@ class TestBuryatiaCalendar(TransactionCase):
         self.assertEqual(summary["removed"], 1)
         self.assertFalse(stray.exists())
 
+    @freeze_time("2026-06-15 03:00:00")  # the button syncs 2025-2027
     def test_sync_button_reports_summary(self):
+        synced = self.SpecialDay.with_context(konus_special_day_sync=True)
+        self._special(date(2026, 11, 3)).unlink()  # brought back
+        synced.browse(self._special(date(2026, 2, 18)).id).note = "?"  # set right
+        synced.create(  # not in the production calendar: removed
+            {
+                "calendar_id": self.calendar.id,
+                "date": date(2026, 7, 7),
+                "kind": "holiday",
+                "source": "synced",
+            }
+        )
+        self.SpecialDay.create(  # the head of support's: kept
+            {"calendar_id": self.calendar.id, "date": date(2027, 7, 7)}
+        )
         action = self.calendar.action_konus_sync_special_days()
         self.assertEqual(action["tag"], "display_notification")
-        self.assertIn("0", action["params"]["message"])
+        self.assertEqual(
+            action["params"]["message"],
+            "Created: 1, updated: 1, removed: 1, manual days kept: 1.",
+        )
 
     def test_unconfirmed_predictions(self):
         self.assertFalse(self._special(date(2027, 2, 8)).confirmed)
@@ -338,7 +356,22 @@ class TestBuryatiaCalendar(TransactionCase):
         days_2028 = self.SpecialDay.search(
             [("calendar_id", "=", self.calendar.id), ("year", "=", 2028)]
         )
-        self.assertTrue(days_2028)
+        # The holidays of the Labour Code (art. 112) and a predicted
+        # Sagaalgan; the transfers are not decreed yet.
+        self.assertEqual(
+            sorted(days_2028.filtered(lambda d: d.kind == "holiday").mapped("date")),
+            [date(2028, 1, day) for day in range(1, 9)]
+            + [
+                date(2028, 2, 23),
+                date(2028, 3, 8),
+                date(2028, 5, 1),
+                date(2028, 5, 9),
+                date(2028, 6, 12),
+                date(2028, 11, 4),
+            ],
+        )
+        self.assertEqual(len(days_2028.filtered(lambda d: d.kind == "regional")), 1)
+        self.assertFalse(days_2028.filtered(lambda d: d.kind == "transfer"))
         self.assertFalse(any(days_2028.mapped("confirmed")))
 
     def test_special_days_apply_without_stored_leaves(self):

@@ -4,7 +4,15 @@ from odoo.tests import BaseCase, Form, TransactionCase, freeze_time, tagged
 
 from odoo.addons.konus_helpdesk.tools.phone import dialled_forms, phone_digits
 
-from .common import KonusSupportDataMixin
+from .common import (
+    CONTRACT,
+    PRODUCT,
+    QUESTION,
+    SCREENSHOT,
+    STEPS,
+    KonusSupportDataMixin,
+    missing_info,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -46,7 +54,9 @@ class TestPhoneRequest(KonusSupportDataMixin, TransactionCase):
             self.assertEqual(form.support_type_id, self.type_consultation)
             # The checklist says what is still to be asked.
             self.assertEqual(form.identification_state, "incomplete")
-            self.assertIn("question", form.missing_info)
+            self.assertEqual(
+                form.missing_info, missing_info(STEPS, QUESTION, SCREENSHOT)
+            )
             form.name = "Не проводится реализация"
             form.description = "При проведении реализации выходит ошибка учёта"
             form.steps_to_reproduce = "Открыть реализацию, нажать «Провести»"
@@ -94,7 +104,10 @@ class TestPhoneRequest(KonusSupportDataMixin, TransactionCase):
             form.caller = "43-72-33"
             self.assertEqual(form.partner_id, self.contact_a)
             self.assertFalse(form.contract_id)
-            self.assertIn("contract", form.missing_info)
+            self.assertEqual(
+                form.missing_info,
+                missing_info(CONTRACT, PRODUCT, STEPS, QUESTION, SCREENSHOT),
+            )
 
     def test_same_number_in_any_format(self):
         """The number the caller says is matched, whatever the separators,

@@ -397,7 +397,11 @@ class TestPortalClose(PortalRequestCase):
         )
 
     def test_cannot_close_other_customers_ticket(self):
-        self.assertTrue(self.closing_stage, "helpdesk_mgmt has a portal closing stage")
+        self.assertEqual(
+            self.closing_stage,
+            self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done"),
+            "helpdesk_mgmt has a portal closing stage",
+        )
         stage = self.ticket_b.stage_id
         self.authenticate("portal-a", "portal-a")
         response = self._close(self.ticket_b)

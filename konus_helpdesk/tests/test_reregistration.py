@@ -1,6 +1,6 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import Command, http
 from odoo.exceptions import UserError
@@ -129,7 +129,7 @@ class TestReregistration(ReregistrationDataMixin, TransactionCase):
 
     def test_expired_contract_is_not_carried_over(self):
         self.ticket_a.stage_id = self.stage_closed
-        with freeze_time("2027-02-01 03:00:00"):
+        with freeze_time(self.contract_a.date_end + timedelta(days=10)):
             self.env["konus.support.contract"]._cron_update_state()
             new = self.ticket_a._reregister(self.contact_a, "Снова")
         self.assertFalse(new.contract_id)

@@ -95,11 +95,12 @@ class TestSupportAccessORM(KonusSupportDataMixin, TransactionCase):
             .search([("id", "=", product.id)])
         )
         self.head.company_ids |= other
-        self.assertTrue(
+        self.assertEqual(
             self.env["konus.support.contract"]
             .with_user(self.head)
             .with_context(allowed_company_ids=[other.id])
-            .search([("id", "=", foreign.id)])
+            .search([("id", "=", foreign.id)]),
+            foreign,
         )
 
 
