@@ -24,6 +24,7 @@
         "security/konus_helpdesk_rules.xml",
         "security/konus_calendar_special_day_rules.xml",
         "security/konus_support_contract_sla_rules.xml",
+        "security/konus_portal_rules.xml",
         "data/resource_calendar_data.xml",
         "data/helpdesk_team_data.xml",
         "data/konus_support_type_data.xml",
