@@ -10,7 +10,7 @@ from odoo.http import request
 # The portal's routes, ours and those of the modules we build on: the
 # customer's pages, the request form, the close button, the ticket chatter.
 PORTAL_ROUTE_PREFIXES = (
-    "/my",
+    "/my/",
     "/mail/",
     "/portal/",
     "/ticket/",
@@ -47,7 +47,8 @@ class IrHttp(models.AbstractModel):
 
     @classmethod
     def _dispatch(cls, endpoint):
-        if request.httprequest.path.startswith(PORTAL_ROUTE_PREFIXES):
+        path = request.httprequest.path
+        if path == "/my" or path.startswith(PORTAL_ROUTE_PREFIXES):
             cls._konus_check_portal_arguments(endpoint, request.params)
         return super()._dispatch(endpoint)
 
@@ -63,16 +64,7 @@ class IrHttp(models.AbstractModel):
             if parameter.default is parameter.empty
         }
         for name, value in params.items():
-            if name in RECORD_ID_PARAMS:
-                if _is_empty(value) and name not in required:
-                    continue  # not given: the route has its default
-                if not _is_record_id(value):
-                    raise NotFound()
-            elif name in THREAD_MODEL_PARAMS and not cls._konus_is_thread(value):
-                raise NotFound()
-            elif name in MODEL_PARAMS and not (
-                isinstance(value, str) and value in request.env
-            ):
+            if not cls._konus_is_valid_argument(name, value, name in required):
                 raise NotFound()
         missing = sorted(required - params.keys())
         if missing:
@@ -82,6 +74,18 @@ class IrHttp(models.AbstractModel):
                     parameters=", ".join(missing),
                 )
             )
+
+    @classmethod
+    def _konus_is_valid_argument(cls, name, value, required):
+        """Whether ``value`` can be what a parameter called ``name`` names."""
+        if name in RECORD_ID_PARAMS:
+            # An empty optional id is "not given": the route has its default.
+            return _is_record_id(value) or (_is_empty(value) and not required)
+        if name in THREAD_MODEL_PARAMS:
+            return cls._konus_is_thread(value)
+        if name in MODEL_PARAMS:
+            return isinstance(value, str) and value in request.env
+        return True
 
     @classmethod
     def _konus_is_thread(cls, model_name):
@@ -100,8 +104,7 @@ def _route_parameters(endpoint):
         name: parameter
         for name, parameter in inspect.signature(method).parameters.items()
         if name != "self"
-        and parameter.kind
-        in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
+        and parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
     }
 
 

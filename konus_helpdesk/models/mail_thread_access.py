@@ -10,7 +10,7 @@ class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
 
     @api.model
-    def _get_thread_with_access(self, thread_id, *, token=None, hash=None, **kwargs):  # noqa: A002 (portal's name)
+    def _get_thread_with_access(self, thread_id, *, token=None, hash=None, **kwargs):
         # portal compares ``token`` with the record's own token field, which
         # a model may lack and a record not yet shared leaves empty (False),
         # and ``hash`` with a signature: anything but text crashed the
@@ -18,7 +18,7 @@ class MailThread(models.AbstractModel):
         if not isinstance(token, str) or not self._konus_has_post_token(thread_id):
             token = None
         if not isinstance(hash, str):
-            hash = None  # noqa: A001
+            hash = None
         return super()._get_thread_with_access(
             thread_id, token=token, hash=hash, **kwargs
         )

@@ -153,9 +153,7 @@ class TestPortalRpcIsolation(KonusSupportDataMixin, TransactionCase):
                 "sla_type": "response",
                 "working_hours": 2,
                 "team_ids": [Command.set(cls.team.ids)],
-                "domain": repr(
-                    [("commercial_partner_id", "=", cls.customer_a.id)]
-                ),
+                "domain": repr([("commercial_partner_id", "=", cls.customer_a.id)]),
             }
         )
         cls.ticket_a = env["helpdesk.ticket"].create(
@@ -298,14 +296,18 @@ class TestPortalRpcIsolation(KonusSupportDataMixin, TransactionCase):
         in_a = [("id", "in", records_a.ids)]
 
         def leaked(rows):
-            return sorted(ids_a & {row["id"] if isinstance(row, dict) else row for row in rows})
+            return sorted(
+                ids_a & {row["id"] if isinstance(row, dict) else row for row in rows}
+            )
 
         def answer(method, *args, **kwargs):
             return _unless_refused(getattr(Model, method), *args, **kwargs)
 
         self.assertFalse(leaked(answer("search", []).ids), "search")
         self.assertFalse(answer("search", in_a), "search")
-        self.assertFalse(leaked(answer("search_read", [], ["display_name"])), "search_read")
+        self.assertFalse(
+            leaked(answer("search_read", [], ["display_name"])), "search_read"
+        )
         self.assertFalse(answer("search_read", in_a, ["display_name"]), "search_read")
         self.assertFalse(answer("search_count", in_a), "search_count")
         self.assertFalse(answer("search_fetch", in_a, ["display_name"]), "search_fetch")
@@ -330,7 +332,9 @@ class TestPortalRpcIsolation(KonusSupportDataMixin, TransactionCase):
             self.assertFalse(result and result["groups"], "web_read_group")
         for name in {r.display_name for r in records_a.sudo() if r.display_name}:
             found = answer("name_search", name, limit=None)
-            self.assertFalse(leaked(id_ for id_, _label in found), f"name_search {name!r}")
+            self.assertFalse(
+                leaked(id_ for id_, _label in found), f"name_search {name!r}"
+            )
         found = answer("name_search", "", limit=None)
         self.assertFalse(leaked(id_ for id_, _label in found), "name_search ''")
 

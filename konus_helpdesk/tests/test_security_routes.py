@@ -232,12 +232,12 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
             .sudo()
             .with_context(active_test=False)
             .search_count([]),
-            "attachments of A": self.env["ir.attachment"].sudo().search_count(
-                on_ticket_a
-            ),
-            "followers of A": self.env["mail.followers"].sudo().search_count(
-                on_ticket_a
-            ),
+            "attachments of A": self.env["ir.attachment"]
+            .sudo()
+            .search_count(on_ticket_a),
+            "followers of A": self.env["mail.followers"]
+            .sudo()
+            .search_count(on_ticket_a),
             "messages of A": self.env["mail.message"]
             .sudo()
             .search_read(
@@ -253,11 +253,16 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
         methods = routing.get("methods") or ["GET", "POST"]
         if routing["type"] == "jsonrpc":
             params = self._json_params(endpoint, values)
-            yield "JSON", self.url_open(
-                path,
-                data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
-                headers={"Content-Type": "application/json"},
-                allow_redirects=False,
+            yield (
+                "JSON",
+                self.url_open(
+                    path,
+                    data=json.dumps(
+                        {"jsonrpc": "2.0", "method": "call", "params": params}
+                    ),
+                    headers={"Content-Type": "application/json"},
+                    allow_redirects=False,
+                ),
             )
             return
         if "GET" in methods:
@@ -272,8 +277,11 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
                 ).parameters
                 if name == "ufile"
             }
-            yield "POST", self.url_open(
-                path, data=form, files=files or None, allow_redirects=False
+            yield (
+                "POST",
+                self.url_open(
+                    path, data=form, files=files or None, allow_redirects=False
+                ),
             )
 
     def _json_params(self, endpoint, values):
@@ -395,7 +403,9 @@ class TestPortalStateChanges(KonusSupportDataMixin, HttpCase):
         self.assertEqual(self.ticket_b.stage_id, stage)
         # The ticket page's button is a form that POSTs the token.
         page = self.url_open(f"/my/ticket/{self.ticket_b.id}").text
-        form = re.search(r'<form[^>]*action="/ticket/close"[^>]*>(.*?)</form>', page, re.S)
+        form = re.search(
+            r'<form[^>]*action="/ticket/close"[^>]*>(.*?)</form>', page, re.DOTALL
+        )
         self.assertTrue(form, "the page shows a close button")
         self.assertIn('method="POST"', form.group(0))
         self.assertIn('name="csrf_token"', form.group(1))
