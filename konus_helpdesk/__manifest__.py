@@ -4,7 +4,7 @@
     "name": "Konus Helpdesk",
     "summary": "Technical support by the Konus regulation: contracts, "
     "identification, Buryatia working calendar, SLA",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "Konus",
@@ -24,6 +24,8 @@
         "security/konus_helpdesk_rules.xml",
         "security/konus_calendar_special_day_rules.xml",
         "security/konus_support_contract_sla_rules.xml",
+        "security/konus_complaint_rules.xml",
+        "security/konus_regulation_rules.xml",
         "security/konus_portal_rules.xml",
         "data/resource_calendar_data.xml",
         "data/helpdesk_team_data.xml",
@@ -31,6 +33,8 @@
         "data/helpdesk_sla_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
+        "data/konus_complaint_data.xml",
+        "data/konus_regulation_data.xml",
         "views/konus_support_contract_views.xml",
         "views/konus_supported_product_views.xml",
         "views/konus_support_type_views.xml",
@@ -44,10 +48,16 @@
         "views/res_config_settings_views.xml",
         "wizards/konus_phone_request_views.xml",
         "views/konus_helpdesk_menus.xml",
+        "views/konus_complaint_views.xml",
+        "views/konus_complaint_templates.xml",
+        "views/konus_regulation_views.xml",
+        "views/konus_regulation_templates.xml",
+        "views/helpdesk_ticket_reregistration_views.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",
         "demo/konus_support_demo.xml",
+        "demo/konus_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [
