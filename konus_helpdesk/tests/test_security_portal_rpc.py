@@ -36,6 +36,8 @@ NOT_CUSTOMER_DATA = {
     "helpdesk.ticket.team": "the teams shown in the portal (helpdesk_mgmt's "
     "show_in_portal rule); their members are Konus's engineers",
     "konus.support.type": "the kinds of support of §5.2: regulation data",
+    "konus.regulation": "the published regulation (§2.3), the same for every "
+    "customer; drafts are hidden by its portal rule",
 }
 
 READ_ERRORS = (AccessError, MissingError)
@@ -171,6 +173,14 @@ class TestPortalRpcIsolation(KonusSupportDataMixin, TransactionCase):
             body="Ответ инженера Селенге",
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
+        )
+        env["konus.complaint"].create(
+            {
+                "kind": "complaint",
+                "ticket_id": cls.ticket_a.id,
+                "partner_id": cls.contact_a.id,
+                "description": "Жалоба Селенги на специалиста",
+            }
         )
         env["ir.filters"].create(
             {

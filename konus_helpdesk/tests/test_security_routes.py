@@ -184,10 +184,11 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
             ),
         }
 
-    def _path(self, pattern, path_id):
+    def _paths(self, pattern, path_id):
         """The pattern with its variables filled: the row's record id for
         ids (a message or attachment of the same customer where the route
-        names one), small numbers for sizes and pages."""
+        names one), small numbers for sizes and pages, each choice of an
+        ``any(...)`` variable."""
         by_name = {
             "width": "64",
             "height": "64",
@@ -196,20 +197,26 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
         if path_id == self.ticket_a.id:
             by_name |= {
                 "message_id": str(self.message_a.id),
+                "res_id": str(self.message_a.id),
                 "attachment_id": str(self.attachment_a.id),
             }
-
-        def fill(match):
+        variable = re.compile(r"<(?:([^:>]+):)?([^>]+)>")
+        paths = [pattern]
+        while variable.search(paths[0]):
+            match = variable.search(paths[0])
             converter, name = match.group(1) or "default", match.group(2)
-            if name in by_name:
-                return by_name[name]
-            if converter.startswith(("int", "model")):
-                if name == "res_id" and path_id == self.ticket_a.id:
-                    return str(self.message_a.id)
-                return str(path_id)
-            return "forged"
-
-        return re.sub(r"<(?:([^:>]+):)?([^>]+)>", fill, pattern)
+            if converter.startswith("any("):
+                values = converter[4:-1].split(",")
+            elif name in by_name:
+                values = [by_name[name]]
+            elif converter.startswith(("int", "model")):
+                values = [str(path_id)]
+            else:
+                values = ["forged"]
+            paths = [
+                variable.sub(value, path, count=1) for path in paths for value in values
+            ]
+        return paths
 
     # ------------------------------------------------------------------
     # Requests and the checks on their answers
@@ -228,6 +235,7 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
             .sudo()
             .with_context(active_test=False)
             .search_count([]),
+            "complaints": self.env["konus.complaint"].sudo().search_count([]),
             "partners": self.env["res.partner"]
             .sudo()
             .with_context(active_test=False)
@@ -345,16 +353,17 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
         problems = []
         for pattern, endpoint in routes:
             for row, (values, path_id) in self._input_table().items():
-                path = self._path(pattern, path_id)
-                for method, response in self._send(path, endpoint, values):
-                    problem = self._problem(response)
-                    if problem:
-                        problems.append(f"{method} {path} [{row}]: {problem}")
-                    after = self._watched_state()
-                    if after != before:
-                        changed = [k for k in before if before[k] != after[k]]
-                        problems.append(f"{method} {path} [{row}]: changed {changed}")
-                        before = after
+                for path in self._paths(pattern, path_id):
+                    for method, response in self._send(path, endpoint, values):
+                        where = f"{method} {path} [{row}]"
+                        problem = self._problem(response)
+                        if problem:
+                            problems.append(f"{where}: {problem}")
+                        after = self._watched_state()
+                        if after != before:
+                            changed = [k for k in before if before[k] != after[k]]
+                            problems.append(f"{where}: changed {changed}")
+                            before = after
         self.assertFalse(problems, "\n" + "\n".join(problems))
 
 
