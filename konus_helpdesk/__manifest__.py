@@ -28,6 +28,7 @@
         "security/konus_deferral_reason_rules.xml",
         "security/konus_complaint_rules.xml",
         "security/konus_regulation_rules.xml",
+        "security/konus_portal_rules.xml",
         "data/resource_calendar_data.xml",
         "data/helpdesk_team_data.xml",
         "data/konus_support_type_data.xml",

@@ -4,11 +4,12 @@ import base64
 
 import werkzeug
 
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError
 from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
 from ..tools import portal_uploads
 
@@ -56,7 +57,9 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
             "errors": errors or {},
         }
 
-    @http.route()
+    # A request is filed by the form's POST only: a GET (a link, an image
+    # on another site) carries no CSRF token.
+    @http.route(methods=["POST"])
     def submit_ticket(self, **kw):
         files = self._konus_uploaded_files()
         errors = request.env["konus.portal.request"]._validate(kw, files)
@@ -116,7 +119,9 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
     # Close from the portal
     # ------------------------------------------------------------------
 
-    @http.route()
+    # A state change: POST only, with the CSRF token of the ticket page's
+    # form; helpdesk_mgmt closed on a GET, so any link could close a ticket.
+    @http.route(methods=["POST"])
     def support_ticket_close(self, **kw):
         # Redirects as helpdesk_mgmt's (302), which its tests expect.
         # helpdesk_mgmt fetches the ticket with sudo by the posted id: check
@@ -152,6 +157,61 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
                 )
             )
         return stages.filtered("close_from_portal")
+
+
+class KonusCustomerPortal(CustomerPortalHelpdesk):
+    """The customer's request list and account pages answer any query
+    string: an unknown choice falls back to the default, a date that is no
+    date is ignored, a form lacking a field gets portal's own message."""
+
+    @http.route()
+    def portal_my_tickets(
+        self,
+        page=1,
+        date_begin=None,
+        date_end=None,
+        sortby=None,
+        filterby=None,
+        search=None,
+        search_in=None,
+        groupby=None,
+        **kw,
+    ):
+        if sortby not in self._ticket_get_searchbar_sortings():
+            sortby = None
+        if groupby not in self._ticket_get_searchbar_groupby():
+            groupby = None
+        if search_in not in self._ticket_get_searchbar_inputs():
+            search_in = None
+        if not (_form_datetime(date_begin) and _form_datetime(date_end)):
+            date_begin = date_end = None
+        return super().portal_my_tickets(
+            page=page,
+            date_begin=date_begin,
+            date_end=date_end,
+            sortby=sortby,
+            filterby=filterby,
+            search=search,
+            search_in=search_in,
+            groupby=groupby,
+            **kw,
+        )
+
+    @http.route()
+    def security(self, **post):
+        if request.httprequest.method == "POST":
+            # portal reads the three passwords as post[...]: a form without
+            # them gets its "cannot leave any password empty" instead.
+            post = dict.fromkeys(("old", "new1", "new2"), "") | post
+        return super().security(**post)
+
+
+def _form_datetime(value):
+    """A date or date and time posted in a form, or None."""
+    try:
+        return fields.Datetime.to_datetime(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _form_id(value):

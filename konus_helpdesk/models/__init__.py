@@ -32,3 +32,5 @@ from . import res_users
 from . import helpdesk_ticket_reregistration
 from . import konus_complaint
 from . import konus_regulation
+from . import ir_http
+from . import mail_thread_access

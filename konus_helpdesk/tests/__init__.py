@@ -30,3 +30,5 @@ from . import test_mail_trust
 from . import test_sla_evidence
 from . import test_mail_body_limit
 from . import test_message_disclosure
+from . import test_security_portal_rpc
+from . import test_security_routes

@@ -391,9 +391,14 @@ class TestPortalClose(PortalRequestCase):
             cls._identified_ticket_values(name="Заявка Селенги")
         )
 
-    def _close(self, ticket):
+    def _close(self, ticket, stage=None):
         return self.url_open(
-            f"/ticket/close?ticket_id={ticket.id}&stage_id={self.closing_stage.id}"
+            "/ticket/close",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "ticket_id": ticket.id,
+                "stage_id": (stage or self.closing_stage).id,
+            },
         )
 
     def test_cannot_close_other_customers_ticket(self):
@@ -428,9 +433,7 @@ class TestPortalClose(PortalRequestCase):
         )
         stage = self.ticket_a.stage_id
         self.authenticate("portal-a", "portal-a")
-        self.url_open(
-            f"/ticket/close?ticket_id={self.ticket_a.id}&stage_id={foreign_stage.id}"
-        )
+        self._close(self.ticket_a, foreign_stage)
         self.ticket_a.invalidate_recordset()
         self.assertEqual(self.ticket_a.stage_id, stage)
 
