@@ -13,3 +13,4 @@ from . import helpdesk_ticket_sla
 from . import res_config_settings
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import ir_module_module
