@@ -25,6 +25,8 @@
         "security/konus_calendar_special_day_rules.xml",
         "security/konus_support_contract_sla_rules.xml",
         "data/resource_calendar_data.xml",
+        "data/mail_layout_customer.xml",
+        "data/mail_template_customer.xml",
         "data/helpdesk_team_data.xml",
         "data/konus_support_type_data.xml",
         "data/helpdesk_sla_data.xml",
@@ -45,6 +47,7 @@
         "views/konus_helpdesk_menus.xml",
     ],
     "demo": [
+        "demo/helpdesk_mgmt_demo.xml",
         "demo/konus_helpdesk_demo.xml",
         "demo/konus_support_demo.xml",
     ],

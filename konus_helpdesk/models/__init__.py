@@ -4,6 +4,7 @@ from . import konus_support_contract
 from . import konus_support_contract_sla
 from . import helpdesk_ticket
 from . import res_partner
+from . import res_company
 from . import helpdesk_ticket_team
 from . import mail_thread
 from . import konus_calendar_special_day
@@ -14,3 +15,4 @@ from . import res_config_settings
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
 from . import ir_module_module
+from . import helpdesk_ticket_customer_mail
