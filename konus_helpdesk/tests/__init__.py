@@ -15,3 +15,5 @@ from . import test_sla_portal
 from . import test_phone_request
 from . import test_portal_request
 from . import test_sla_contract
+from . import test_customer_mail
+from . import test_russian
