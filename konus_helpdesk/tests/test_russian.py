@@ -79,9 +79,7 @@ class TestRussian(KonusSupportDataMixin, HttpCase):
 
     def test_engineers_reach_the_special_days_read_only(self):
         menu = self.env.ref("konus_helpdesk.menu_special_days_engineer")
-        visible = (
-            self.env["ir.ui.menu"].with_user(self.engineer)._visible_menu_ids()
-        )
+        visible = self.env["ir.ui.menu"].with_user(self.engineer)._visible_menu_ids()
         self.assertIn(menu.id, visible)
         days = self.env["konus.calendar.special.day"].with_user(self.engineer)
         self.assertTrue(days.has_access("read"))
@@ -127,7 +125,9 @@ class TestRussian(KonusSupportDataMixin, HttpCase):
         shown = {
             name: description
             for name, description in fields.items()
-            if any(f'name="{name}"' in view["arch"] for view in result["views"].values())
+            if any(
+                f'name="{name}"' in view["arch"] for view in result["views"].values()
+            )
         }
         self.assertRussian(
             [d["string"] for d in shown.values()], "the ticket's field labels"
@@ -151,9 +151,7 @@ class TestRussian(KonusSupportDataMixin, HttpCase):
 
     def test_selection_labels(self):
         def labels(model, field):
-            return dict(
-                self.ru[model]._fields[field]._description_selection(self.ru)
-            )
+            return dict(self.ru[model]._fields[field]._description_selection(self.ru))
 
         self.assertEqual(
             labels("helpdesk.ticket", "priority"),
