@@ -160,6 +160,9 @@ class HelpdeskTicket(models.Model):
             # To the customer alone: not to the engineers following the
             # request, nor to the colleagues the customer put in copy.
             notify_skip_followers=True,
+            # The customer may be the one acting (a request filed in the
+            # portal): Odoo would take them for the author and skip them.
+            notify_author=True,
             email_layout_xmlid="konus_helpdesk.mail_notification_customer",
             # A reply follows the customer's mail in their mail program.
             parent_id=incoming.id if incoming else False,

@@ -4,7 +4,8 @@ import re
 from email.header import Header
 from email.utils import formataddr
 
-from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
+from odoo import http
+from odoo.tests import HttpCase, TransactionCase, freeze_time, new_test_user, tagged
 
 from .common import KonusSupportDataMixin, load_russian
 
@@ -360,3 +361,43 @@ class TestCustomerMail(KonusSupportDataMixin, TransactionCase):
         self.assertIn("нужны дополнительные сведения", information["subject"])
         # The §4.4 items the request lacks, in the customer's language.
         self.assertIn("<li>номер сертификата", information["body_html"])
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerMailPortal(KonusSupportDataMixin, HttpCase):
+    """A request filed in the portal is acknowledged like any other."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_support_data()
+        cls.support_team = cls.env.ref("konus_helpdesk.team_konus_support")
+
+    def test_portal_request_is_acknowledged(self):
+        self.authenticate("portal-a", "portal-a")
+        response = self.url_open(
+            "/submitted/ticket",
+            data={
+                "csrf_token": http.Request.csrf_token(self),
+                "contract_id": str(self.contract_a.id),
+                "supported_product_id": str(self.product_a.id),
+                "support_type_id": str(self.type_remote.id),
+                "incident_class": "non_critical",
+                "subject": "Не проводится реализация",
+                "description": "Документ реализации не проводится: ошибка учёта",
+                "steps_to_reproduce": "1. Открыть реализацию 2. Нажать «Провести»",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        ticket = self.env["helpdesk.ticket"].search(
+            [("partner_id", "=", self.contact_a.id)]
+        )
+        self.assertEqual(ticket.team_id, self.support_team)
+        ack = ticket.message_ids.filtered(lambda m: m.message_type == "auto_comment")
+        self.assertEqual(len(ack), 1)
+        self.assertIn(ticket.number, ack.subject)
+        self.assertEqual(ack.author_id, ticket.company_id.partner_id)
+        # Mailed to the customer alone (the mail itself is gone: sent after
+        # the request's commit, then deleted as any notification).
+        self.assertEqual(ack.notification_ids.res_partner_id, self.contact_a)
+        self.assertEqual(ack.notification_ids.notification_type, "email")
