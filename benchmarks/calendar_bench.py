@@ -1,13 +1,13 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""plan_hours on the Buryatia calendar: konus_helpdesk's working-weekend
-extension vs. Odoo's own resource.calendar, side by side.
+"""plan_hours on the Buryatia calendar: konus_helpdesk's special days vs.
+Odoo's own resource.calendar, side by side.
 
-Both calendars have the same attendances and the same global leaves (five
-years of holidays, transfers, Sagaalgan and shortened hours); "ours" goes
-through the addon's ``_attendance_intervals_batch`` (working weekend days
-added), the baseline is a plain copy whose working-weekend dates are hidden
-from the extension, i.e. Odoo's code path alone.
+Both calendars have the same attendances and five years of holidays,
+transfers, Sagaalgan and shortened hours: "ours" as special days, applied by
+the addon's ``_attendance_intervals_batch`` (working weekend days added too),
+the baseline as plain global leaves on a copy without special days, i.e.
+Odoo's code path alone.
 
 Run against a database where konus_helpdesk is installed (nothing is
 committed; everything is rolled back):
@@ -24,29 +24,63 @@ import random
 import time
 from datetime import datetime, timedelta
 
-from pytz import timezone
+from pytz import timezone, utc
+
+
+def leave_spans(calendar):
+    """The local (start, stop) spans Odoo alone needs as global leaves for
+    the calendar's days off and shortened hours."""
+    from odoo.tools.date_utils import float_to_time
+
+    from odoo.addons.konus_helpdesk.tools import production_calendar as pc
+
+    spans = []
+    for day in calendar.konus_special_day_ids:
+        if day.kind in pc.NON_WORKING_KINDS:
+            spans.append(
+                (
+                    datetime.combine(day.date, datetime.min.time()),
+                    datetime.combine(day.date + timedelta(days=1), datetime.min.time()),
+                )
+            )
+        elif day.kind == pc.SHORTENED:
+            attendances = calendar._konus_day_attendances(day.date)
+            hours = [(a.hour_from, a.hour_to) for a in attendances]
+            spans += [
+                (
+                    datetime.combine(day.date, float_to_time(start)),
+                    datetime.combine(day.date, float_to_time(stop)),
+                )
+                for start, stop in pc.shortened_spans(hours)
+            ]
+    return spans
 
 
 def build(env, years):
     calendar = env.ref("konus_helpdesk.calendar_ulan_ude")
     calendar._konus_sync_special_days(years)
     baseline = calendar.copy(
-        {"name": "Baseline (no working weekends)", "konus_holiday_policy": False}
+        {"name": "Baseline (no special days)", "konus_holiday_policy": False}
     )
-    leaves = calendar.leave_ids
+    tz = timezone(calendar.tz)
+
+    def to_utc(moment):
+        return tz.localize(moment).astimezone(utc).replace(tzinfo=None)
+
+    spans = leave_spans(calendar)
     env["resource.calendar.leaves"].create(
         [
             {
-                "name": leave.name,
+                "name": "Special day",
                 "calendar_id": baseline.id,
-                "date_from": leave.date_from,
-                "date_to": leave.date_to,
+                "date_from": to_utc(start),
+                "date_to": to_utc(stop),
                 "time_type": "leave",
             }
-            for leave in leaves
+            for start, stop in spans
         ]
     )
-    return calendar, baseline, len(calendar.konus_special_day_ids), len(leaves)
+    return calendar, baseline, len(calendar.konus_special_day_ids), len(spans)
 
 
 def run(calendar, starts, hours):
@@ -105,7 +139,10 @@ def main():
         t_ours = run(calendar, *first_half)
         t_ours += run(calendar, *second_half)
         t_base += run(baseline, *second_half)
-        print(f"special days: {n_days} over {first}-{last}, global leaves: {n_leaves}")
+        print(
+            f"special days: {n_days} over {first}-{last}, "
+            f"baseline's global leaves: {n_leaves}"
+        )
         print(f"{'':28}{'baseline (Odoo)':>18}{'konus_helpdesk':>18}")
         print(f"{'plan_hours calls':28}{args.calls:>18}{args.calls:>18}")
         print(f"{'total, s':28}{t_base:>18.3f}{t_ours:>18.3f}")

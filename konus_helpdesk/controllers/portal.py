@@ -16,9 +16,9 @@ from ..tools import portal_uploads
 class KonusHelpdeskTicketController(HelpdeskTicketController):
     """The portal request form of §4.4 and the portal close button.
 
-    The rules live in ``helpdesk.ticket`` (``_konus_portal_*``); every id a
-    form sends is resolved in the customer's own environment before anything
-    is created with sudo.
+    The rules live in ``konus.portal.request``; every id a form sends is
+    resolved in the customer's own environment before anything is created
+    with sudo.
     """
 
     # ------------------------------------------------------------------
@@ -35,11 +35,11 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
         products and kinds of support of each (for the client-side filter),
         the incident classes with their §1 definitions; ``form`` and
         ``errors`` re-render a rejected submission."""
-        Ticket = request.env["helpdesk.ticket"]
-        contracts = Ticket._konus_portal_contracts()
+        PortalRequest = request.env["konus.portal.request"]
+        contracts = PortalRequest._contracts()
         return {
             "konus_contracts": contracts,
-            "konus_is_customer": Ticket._konus_portal_is_customer(),
+            "konus_is_customer": PortalRequest._is_customer(),
             "konus_products": contracts.product_ids,
             "konus_support_types": contracts.support_type_ids,
             # "id id ..." of the offered contracts covering each product / type
@@ -48,7 +48,7 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
                 for field in ("product_ids", "support_type_ids")
                 for record in contracts[field]
             },
-            "konus_incident_classes": Ticket._konus_portal_incident_classes(),
+            "konus_incident_classes": PortalRequest._incident_classes(),
             "konus_accepted_extensions": ", ".join(portal_uploads.ACCEPTED_EXTENSIONS),
             "konus_max_file_mb": portal_uploads.MAX_FILE_SIZE // (1024 * 1024),
             "konus_max_total_mb": portal_uploads.MAX_TOTAL_SIZE // (1024 * 1024),
@@ -59,7 +59,7 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
     @http.route()
     def submit_ticket(self, **kw):
         files = self._konus_uploaded_files()
-        errors = request.env["helpdesk.ticket"]._konus_portal_validate(kw, files)
+        errors = request.env["konus.portal.request"]._validate(kw, files)
         if errors:
             values = self._get_create_new_ticket_values(**kw)
             values.update(self._prepare_konus_form_values(form=kw, errors=errors))
@@ -72,7 +72,7 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
 
     def _prepare_submit_ticket_vals(self, **kw):
         vals = super()._prepare_submit_ticket_vals(**kw)
-        vals.update(request.env["helpdesk.ticket"]._konus_portal_ticket_values(kw))
+        vals.update(request.env["konus.portal.request"]._ticket_values(kw))
         if not vals.get("team_id"):
             team = self._konus_default_team(vals["company_id"])
             if team:

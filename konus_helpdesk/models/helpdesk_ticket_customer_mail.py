@@ -7,10 +7,11 @@ from odoo.tools import email_normalize
 class HelpdeskTicket(models.Model):
     """The mails a customer receives from a team that writes to its customers
     itself (``helpdesk.ticket.team``: ``acknowledgement_template_id``,
-    ``closing_template_id``): the acknowledgement of a new request and the
-    closing mail. They replace, for that team, the mail helpdesk_mgmt sends
-    from the stage reached (whose closing mail greets the customer with the
-    engineer's name); other teams keep helpdesk_mgmt's stage mails.
+    ``reregistration_template_id``, ``closing_template_id``): the
+    acknowledgement of a new or re-registered request and the closing mail.
+    They replace, for that team, the mail helpdesk_mgmt sends from the stage
+    reached (whose closing mail greets the customer with the engineer's
+    name); other teams keep helpdesk_mgmt's stage mails.
 
     Each mail is written for the customer (their name, the request number and
     subject, what happens next, the support contacts of §4.1, the §5.5 way to
@@ -18,8 +19,9 @@ class HelpdeskTicket(models.Model):
     as an automatic message to the customer alone — never to the engineers
     and colleagues following it — after the customer's own mail in the
     thread. Like helpdesk_mgmt's stage mails they go out with the tracking of
-    the stage, at the end of the transaction, when the request is complete
-    (the customer's mail posted, the §4.4 auto-reply decided)."""
+    the stage (when Odoo flushes it); a request created from a mail is
+    acknowledged in answer to that mail, once the gateway has posted it and
+    the §4.4 auto-reply is decided."""
 
     _inherit = "helpdesk.ticket"
 
@@ -59,6 +61,7 @@ class HelpdeskTicket(models.Model):
 
     def mail_allowed_qweb_expressions(self):
         return super().mail_allowed_qweb_expressions() + (
+            "object.origin_ticket_id.number",
             "object.stage_id.name",
             "object.team_id.name",
             "object.support_phone",
@@ -93,11 +96,14 @@ class HelpdeskTicket(models.Model):
     def _get_customer_stage_template(self):
         """The team's own mail for the stage the request has just reached:
         the closing mail on a closed stage, else the acknowledgement when the
-        request is new; none when the team leaves it to the stage."""
+        request is new (the re-registration mail when it registers a closed
+        request again, §5.5); none when the team leaves it to the stage."""
         self.ensure_one()
         if self.stage_id.closed:
             return self.team_id.closing_template_id
         if self.env.context.get("konus_new_request"):
+            if self.origin_ticket_id and self.team_id.reregistration_template_id:
+                return self.team_id.reregistration_template_id
             return self.team_id.acknowledgement_template_id
         return self.env["mail.template"]
 
@@ -125,7 +131,7 @@ class HelpdeskTicket(models.Model):
             ticket = self.with_context(
                 konus_acknowledge_mail=False, konus_new_request=True
             )
-            template = ticket.team_id.acknowledgement_template_id
+            template = ticket._get_customer_stage_template()
             if template:
                 ticket._send_customer_mail(template, incoming=message)
         return result

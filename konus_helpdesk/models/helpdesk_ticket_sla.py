@@ -1,21 +1,13 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
-from datetime import UTC, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from .working_time import WorkingTime, hours, to_utc_naive_intervals
-
 DEFAULT_RISK_SHARE = 0.8
 RISK_SHARE_PARAM = "konus_helpdesk.sla_risk_share"
-# The regulation's clock (§3.1): Ulan-Ude time.
-ULAN_UDE_TZ = "Asia/Irkutsk"
-# Like resource.calendar.plan_hours (100 × 14 days): give up beyond ~4 years.
-PLAN_HORIZON = timedelta(days=1400)
 
 
 def _round_to_second(moment):
@@ -76,8 +68,14 @@ class HelpdeskTicketSla(models.Model):
     remaining_hours = fields.Float(
         string="Remaining working hours", compute="_compute_remaining_hours"
     )
-    deadline_ulan_ude = fields.Char(
-        string="Deadline (Ulan-Ude)", compute="_compute_deadline_ulan_ude"
+    calendar_tz = fields.Selection(
+        related="calendar_id.tz", string="Time zone of the calendar"
+    )
+    deadline_local = fields.Char(
+        string="Deadline (calendar's time)",
+        compute="_compute_deadline_local",
+        help="The deadline on the wall clock of the ticket's calendar, with "
+        "its time zone.",
     )
 
     # ------------------------------------------------------------------
@@ -113,32 +111,32 @@ class HelpdeskTicketSla(models.Model):
         # equal results to whole groups (one cache write per distinct value;
         # unchanged values are not written back).
         share = self._get_risk_share()
-        requests, running_ids, idle_ids = [], [], []
+        planned = defaultdict(dict)  # {calendar: {(id, field): (since, hours)}}
+        running_ids, idle_ids = [], []
         for record in self:
             since = record.running_since
             if not since or record.state not in ("in_progress", "expired"):
                 idle_ids.append(record.id)
                 continue
-            calendar, target = record.calendar_id, record.hours
-            left = target - record.consumed_time
-            requests.append((calendar, since, timedelta(hours=max(left, 0.0))))
-            requests.append(
-                (
-                    calendar,
-                    since,
-                    timedelta(hours=max(target * share - record.consumed_time, 0.0)),
-                )
+            target, consumed = record.hours, record.consumed_time
+            requests = planned[record.calendar_id]
+            requests[record.id, "deadline"] = (
+                since,
+                timedelta(hours=max(target - consumed, 0.0)),
+            )
+            requests[record.id, "risk_date"] = (
+                since,
+                timedelta(hours=max(target * share - consumed, 0.0)),
             )
             running_ids.append(record.id)
-        moments = self._plan_working_time(requests) if requests else []
+        moments = {}
+        for calendar, requests in planned.items():
+            moments.update(calendar.sudo()._konus_plan_hours_batch(requests))
         groups = defaultdict(list)
-        for index, record_id in enumerate(running_ids):
-            groups[
-                (
-                    _round_to_second(moments[2 * index]),
-                    _round_to_second(moments[2 * index + 1]),
-                )
-            ].append(record_id)
+        for record_id in running_ids:
+            deadline = _round_to_second(moments[record_id, "deadline"])
+            risk_date = _round_to_second(moments[record_id, "risk_date"])
+            groups[deadline, risk_date].append(record_id)
         if idle_ids:
             groups[False, False].extend(idle_ids)
         for (deadline, risk_date), ids in groups.items():
@@ -174,10 +172,7 @@ class HelpdeskTicketSla(models.Model):
     def _compute_remaining_hours(self):
         now = fields.Datetime.now()
         running = self.filtered(lambda r: r.state == "in_progress" and r.running_since)
-        worked = self._working_hours_between(
-            [(r.calendar_id, r.running_since, now) for r in running]
-        )
-        used = dict(zip(running.ids, worked, strict=True))
+        used = running._working_hours_until(now)
         for record in self:
             if record.state in ("accomplished", "expired"):
                 record.remaining_hours = 0.0
@@ -187,13 +182,13 @@ class HelpdeskTicketSla(models.Model):
                     0.0,
                 )
 
-    @api.depends("deadline")
-    def _compute_deadline_ulan_ude(self):
-        tz = pytz.timezone(ULAN_UDE_TZ)
+    @api.depends("deadline", "calendar_id.tz")
+    @api.depends_context("lang")
+    def _compute_deadline_local(self):
         for record in self:
-            record.deadline_ulan_ude = record.deadline and pytz.utc.localize(
+            record.deadline_local = record.calendar_id._konus_format_local(
                 record.deadline
-            ).astimezone(tz).strftime("%d.%m.%Y %H:%M")
+            )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -261,11 +256,9 @@ class HelpdeskTicketSla(models.Model):
                 updates[record] = {"state": "on_hold", "done_date": False}
             elif phase == "done" and record.state != "accomplished":
                 updates[record] = {"state": "accomplished", "done_date": now}
-        worked = self._working_hours_between(
-            [(r.calendar_id, r.running_since, now) for r in stopping]
-        )
-        for record, used in zip(stopping, worked, strict=True):
-            updates[record]["consumed_time"] = record.consumed_time + used
+        worked = self.browse([r.id for r in stopping])._working_hours_until(now)
+        for record in stopping:
+            updates[record]["consumed_time"] = record.consumed_time + worked[record.id]
         for record, vals in updates.items():
             record.write(dict(vals, last_state_date=now))
 
@@ -318,80 +311,16 @@ class HelpdeskTicketSla(models.Model):
             records.flush_recordset(["deadline", "risk_date"])
         return records
 
-    # ------------------------------------------------------------------
-    # Working time, batched per calendar
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _plan_working_time(self, requests):
-        """``requests``: list of ``(calendar, start, duration)``; returns the
-        list of moments when each duration of working time is used up
-        (``None`` beyond the horizon). A missing calendar counts 24/7."""
-        results = [None] * len(requests)
-        by_calendar = defaultdict(list)
-        for index, (calendar, start, duration) in enumerate(requests):
-            if calendar:
-                by_calendar[calendar].append(index)
-            else:
-                results[index] = start + duration
-        for calendar, indexes in by_calendar.items():
-            starts = [requests[i][1] for i in indexes]
-            longest = max(requests[i][2] for i in indexes)
-            span_start = min(starts)
-            # Generous first guess (a week of holidays, 40 h weeks) so that
-            # one fetch is the rule; doubled if some deadline is further.
-            span_end = max(starts) + timedelta(days=31) + longest * 5
-            pending = indexes
-            while pending:
-                working_time = self._calendar_working_time(
-                    calendar, span_start, span_end
-                )
-                left = []
-                for index in pending:
-                    moment = working_time.plan(requests[index][1], requests[index][2])
-                    if moment is None:
-                        left.append(index)
-                    else:
-                        results[index] = moment
-                pending = left
-                if span_end - span_start > PLAN_HORIZON:
-                    break
-                span_end += (span_end - span_start) * 2
-        return results
-
-    @api.model
-    def _working_hours_between(self, requests):
-        """``requests``: list of ``(calendar, start, stop)``; returns the
-        working hours between each pair of moments."""
-        results = [0.0] * len(requests)
-        by_calendar = defaultdict(list)
-        for index, (calendar, start, stop) in enumerate(requests):
-            if not start or stop <= start:
-                continue
-            if calendar:
-                by_calendar[calendar].append(index)
-            else:
-                results[index] = hours(stop - start)
-        for calendar, indexes in by_calendar.items():
-            working_time = self._calendar_working_time(
-                calendar,
-                min(requests[i][1] for i in indexes),
-                max(requests[i][2] for i in indexes),
-            )
-            for index in indexes:
-                results[index] = hours(
-                    working_time.duration(requests[index][1], requests[index][2])
-                )
-        return results
-
-    @api.model
-    def _calendar_working_time(self, calendar, start, stop):
-        """The calendar's effective work intervals (attendances minus global
-        leaves, and whatever the calendar adds) between two naive UTC moments."""
-        intervals = calendar.sudo()._work_intervals_batch(
-            start.replace(tzinfo=UTC), stop.replace(tzinfo=UTC)
-        )[False]
-        return WorkingTime(to_utc_naive_intervals(intervals))
+    def _working_hours_until(self, now):
+        """``{id: working hours}`` of each clock's running period until
+        ``now``, on its calendar: one interval fetch per calendar."""
+        by_calendar = defaultdict(dict)
+        for record in self:
+            by_calendar[record.calendar_id][record.id] = (record.running_since, now)
+        worked = {}
+        for calendar, requests in by_calendar.items():
+            worked.update(calendar.sudo()._konus_work_hours_batch(requests))
+        return worked
 
     # ------------------------------------------------------------------
     # Alerts
@@ -455,10 +384,10 @@ class HelpdeskTicketSla(models.Model):
                         "SLA at risk: %(sla)s", sla=record.with_env(env).sla_id.name
                     )
                 note = env._(
-                    "Ticket %(ticket)s: deadline %(deadline)s (Ulan-Ude time), "
+                    "Ticket %(ticket)s: deadline %(deadline)s, "
                     "%(hours).2f working hours target.",
                     ticket=ticket.display_name,
-                    deadline=record.deadline_ulan_ude,
+                    deadline=record.with_env(env).deadline_local,
                     hours=record.hours,
                 )
                 ticket.activity_schedule(

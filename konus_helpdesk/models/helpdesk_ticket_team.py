@@ -19,6 +19,14 @@ class HelpdeskTicketTeam(models.Model):
         help="Sent to the customer when a request is registered: its number, "
         "what happens next, the support contacts.",
     )
+    reregistration_template_id = fields.Many2one(
+        "mail.template",
+        string="Re-registration mail",
+        domain=[("model", "=", "helpdesk.ticket")],
+        help="Sent to the customer instead of the acknowledgement when a "
+        "closed request is registered again (§5.5): the old and the new "
+        "number, what happens next.",
+    )
     closing_template_id = fields.Many2one(
         "mail.template",
         string="Closing mail",

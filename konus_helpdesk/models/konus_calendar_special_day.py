@@ -2,10 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, time, timedelta
 
-from pytz import timezone, utc
+from pytz import timezone
 
 from odoo import api, fields, models
-from odoo.tools.date_utils import float_to_time
 
 from ..tools import production_calendar as pc
 
@@ -22,10 +21,12 @@ class KonusCalendarSpecialDay(models.Model):
     pre-holiday day one hour shorter (art. 95; on a weekend date: a working
     weekend day that is also shortened).
 
-    Days off and the shortened hour become global ``resource.calendar.leaves``
-    of the calendar, linked to the special day; working weekend days are added
-    by ``resource.calendar._attendance_intervals_batch``. So every working-time
-    computation (plan_hours, get_work_hours_count, the SLA) sees them.
+    The calendar applies its special days when working time is asked for
+    (``resource.calendar._attendance_intervals_batch``), in its current time
+    zone and attendances: nothing derived from them is stored, so no edit of
+    the calendar can leave them covering the wrong hours, and every
+    working-time computation (plan_hours, get_work_hours_count, the SLA) sees
+    them.
 
     ``source`` is ``synced`` for what the production-calendar sync wrote and
     ``manual`` for what the head of support entered or corrected: the sync
@@ -91,8 +92,11 @@ class KonusCalendarSpecialDay(models.Model):
     )
     note = fields.Char(help="Decree, reason.")
     is_day_off = fields.Boolean(compute="_compute_is_day_off", store=True)
-    leave_ids = fields.One2many(
-        "resource.calendar.leaves", "konus_special_day_id", string="Time Off"
+    work_hours = fields.Float(
+        string="Working hours",
+        compute="_compute_work_hours",
+        help="The working time of this date in the calendar, as the SLA and "
+        "every other computation count it.",
     )
 
     _calendar_date_unique = models.Constraint(
@@ -111,6 +115,19 @@ class KonusCalendarSpecialDay(models.Model):
         for day in self:
             day.is_day_off = day.kind in pc.NON_WORKING_KINDS
 
+    @api.depends("date", "kind", "calendar_id")
+    def _compute_work_hours(self):
+        for day in self:
+            calendar = day.calendar_id
+            if not (calendar and day.date):
+                day.work_hours = 0.0
+                continue
+            tz = timezone(calendar.tz or "UTC")
+            day.work_hours = calendar.get_work_hours_count(
+                tz.localize(datetime.combine(day.date, time.min)),
+                tz.localize(datetime.combine(day.date + timedelta(days=1), time.min)),
+            )
+
     @api.depends("date", "kind")
     def _compute_display_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
@@ -122,7 +139,7 @@ class KonusCalendarSpecialDay(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         days = super().create(vals_list)
-        days._sync_leaves()
+        days.calendar_id._konus_recompute_sla_deadlines()
         return days
 
     def write(self, vals):
@@ -136,67 +153,11 @@ class KonusCalendarSpecialDay(models.Model):
             vals = dict(vals, source="manual")
         res = super().write(vals)
         if {"date", "kind", "calendar_id"} & set(vals):
-            self._sync_leaves()
-            (calendars - self.calendar_id)._konus_recompute_sla_deadlines()
+            (calendars | self.calendar_id)._konus_recompute_sla_deadlines()
         return res
 
     def unlink(self):
         calendars = self.calendar_id
-        self.sudo().leave_ids.with_context(konus_sla_recompute_deferred=True).unlink()
         res = super().unlink()
         calendars._konus_recompute_sla_deadlines()
         return res
-
-    # ------------------------------------------------------------ business
-
-    def _sync_leaves(self):
-        """Rebuild the global leaves that carry these days into resource:
-        the whole local day for a day off, the day's last hour for a
-        shortened day."""
-        leaves = self.env["resource.calendar.leaves"].sudo()
-        leaves = leaves.with_context(konus_sla_recompute_deferred=True)
-        self.sudo().leave_ids.with_env(leaves.env).unlink()
-        vals_list = []
-        for day in self:
-            span = day._leave_span()
-            if span:
-                vals_list.append(
-                    {
-                        "name": day.display_name,
-                        "calendar_id": day.calendar_id.id,
-                        "company_id": day.calendar_id.company_id.id,
-                        "date_from": span[0],
-                        "date_to": span[1],
-                        "time_type": "leave",
-                        "konus_special_day_id": day.id,
-                    }
-                )
-        leaves.create(vals_list)
-        # Days off, shortened hours and working weekends changed together:
-        # the open SLA deadlines on these calendars move once, in a batch.
-        self.calendar_id._konus_recompute_sla_deadlines()
-
-    def _leave_span(self):
-        """(date_from, date_to) in naive UTC of the leave for this day, or
-        None when the day needs no leave (a working weekend day)."""
-        self.ensure_one()
-        calendar = self.calendar_id
-        tz = timezone(calendar.tz or "UTC")
-        if self.kind in pc.NON_WORKING_KINDS:
-            start = tz.localize(datetime.combine(self.date, time.min))
-            stop = tz.localize(
-                datetime.combine(self.date + timedelta(days=1), time.min)
-            )
-        elif self.kind == pc.SHORTENED:
-            attendances = calendar._konus_day_attendances(self.date)
-            if not attendances:
-                return None
-            end = max(attendances.mapped("hour_to"))
-            stop = tz.localize(datetime.combine(self.date, float_to_time(end)))
-            start = stop - timedelta(hours=1)
-        else:
-            return None
-        return (
-            start.astimezone(utc).replace(tzinfo=None),
-            stop.astimezone(utc).replace(tzinfo=None),
-        )

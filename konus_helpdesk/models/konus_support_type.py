@@ -29,7 +29,9 @@ class KonusSupportType(models.Model):
         help="Leave empty to offer this kind of support in every company.",
     )
 
-    _code_company_uniq = models.Constraint(
-        "UNIQUE(code, company_id)",
+    # A plain UNIQUE(code, company_id) lets any number of company-less
+    # records share a code (NULLs differ in SQL): the shipped kinds have none.
+    _code_company_unique = models.UniqueIndex(
+        "(code, COALESCE(company_id, 0))",
         "The code of a kind of support must be unique.",
     )

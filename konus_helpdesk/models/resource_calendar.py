@@ -1,12 +1,14 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import bisect
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 
 from pytz import timezone
 
 from odoo import api, fields, models
 from odoo.fields import Domain
+from odoo.tools import format_datetime
 from odoo.tools.date_utils import float_to_time
 from odoo.tools.intervals import Intervals
 
@@ -21,20 +23,33 @@ WEEKDAYS = [
     ("5", "Saturday"),
     ("6", "Sunday"),
 ]
+# Calendar fields whose change moves every working interval.
+_WORKING_TIME_FIELDS = {
+    "tz",
+    "konus_weekend_pattern",
+    "flexible_hours",
+    "hours_per_day",
+    "full_time_required_hours",
+}
 
 
 class ResourceCalendar(models.Model):
     """A working-time calendar with special days (§3.1 «по рабочим дням в
     соответствии с производственным календарем РФ»).
 
-    Odoo's resource knows a weekly pattern and leaves. Days off and shortened
-    hours are leaves; the one thing it cannot express is a weekend day made
-    working by decree: ``_attendance_intervals_batch`` adds those days here,
-    with the attendances of ``konus_weekend_pattern`` (the weekday whose
-    schedule a working weekend day follows). Everything built on it —
+    Odoo's resource knows a weekly pattern (attendances) and leaves. The
+    special days of the production calendar change that pattern date by date,
+    and they do it in one place, ``_attendance_intervals_batch``, when the
+    intervals are asked for: a day off has no attendance on its local day, a
+    shortened day loses its last working hour, and a weekend day made working
+    by decree gets the attendances of ``konus_weekend_pattern`` (the weekday
+    whose schedule it follows). Nothing is stored in UTC, so a change of the
+    time zone, of the attendances or of the weekend pattern moves the special
+    days with it. Everything built on those intervals —
     ``_work_intervals_batch``, ``plan_hours``, ``plan_days``,
     ``get_work_hours_count``, ``get_work_duration_data``, the SLA — sees the
-    same days.
+    same days, with or without ``compute_leaves`` (leaves stay what they are
+    in Odoo: individual or company time off on top of the calendar).
     """
 
     _inherit = "resource.calendar"
@@ -66,13 +81,21 @@ class ResourceCalendar(models.Model):
     # Stored on the calendar so that reading it comes with the calendar's
     # other columns (no extra query in _attendance_intervals_batch) and is
     # invalidated by the ORM on every special-day edit.
-    konus_working_weekends = fields.Json(
-        compute="_compute_konus_working_weekends",
+    konus_special_day_kinds = fields.Json(
+        compute="_compute_konus_special_day_kinds",
         store=True,
-        string="Working weekend days (ordinals)",
-        help="Dates (as ordinals) of the special days that may add working "
-        "time: working weekend days and shortened days.",
+        string="Special days by date",
+        help="[date ordinal, kind] of every special day, sorted by date.",
     )
+
+    @api.depends("konus_special_day_ids.date", "konus_special_day_ids.kind")
+    def _compute_konus_special_day_kinds(self):
+        for calendar in self:
+            calendar.konus_special_day_kinds = sorted(
+                [day.date.toordinal(), day.kind]
+                for day in calendar.konus_special_day_ids
+                if day.date
+            )
 
     def _compute_konus_special_day_count(self):
         counts = dict(
@@ -82,6 +105,16 @@ class ResourceCalendar(models.Model):
         )
         for calendar in self:
             calendar.konus_special_day_count = counts.get(calendar, 0)
+
+    # ------------------------------------------------------------ CRUD
+
+    def write(self, vals):
+        result = super().write(vals)
+        # Attendances and special days edited through the calendar trigger
+        # their own recompute; these move every interval of the calendar.
+        if _WORKING_TIME_FIELDS & set(vals):
+            self._konus_recompute_sla_deadlines()
+        return result
 
     # ------------------------------------------------------------ actions
 
@@ -115,20 +148,24 @@ class ResourceCalendar(models.Model):
 
     # ------------------------------------------------------------ business
 
-    @api.model
-    def write(self, vals):
-        result = super().write(vals)
-        # Attendances and leaves edited through the calendar trigger their
-        # own recompute; the time zone moves every interval.
-        if "tz" in vals:
-            self._konus_recompute_sla_deadlines()
-        return result
-
     def _konus_recompute_sla_deadlines(self):
         """Recompute, in one batch, the SLA deadlines of all open tickets
         counted in these calendars, after their working time changed
-        (holidays, shortened days, working weekends, attendances)."""
+        (special days, attendances, time zone, weekend pattern)."""
+        if self.env.context.get("konus_sla_recompute_deferred"):
+            # The caller (the production-calendar sync) recomputes once.
+            return self.env["helpdesk.ticket.sla"]
         return self.env["helpdesk.ticket.sla"]._konus_recompute_open_deadlines(self)
+
+    def _konus_format_local(self, value):
+        """``value`` (a naive UTC datetime) as a short date and time on the
+        wall clock of this calendar, followed by its time zone, in the
+        reader's language: ``"01.03.2027, 10:00 Europe/Moscow"``. Without a
+        calendar, in the reader's own time zone."""
+        if not value:
+            return ""
+        tz = self.tz or self.env.user.tz or "UTC"
+        return f"{format_datetime(self.env, value, tz=tz, dt_format='short')} {tz}"
 
     def _konus_sync_years(self):
         year = fields.Date.context_today(self).year
@@ -141,9 +178,10 @@ class ResourceCalendar(models.Model):
         summary = dict.fromkeys(("created", "updated", "removed", "manual"), 0)
         years = list(years)
         SpecialDay = self.env["konus.calendar.special.day"].with_context(
-            konus_special_day_sync=True
+            konus_special_day_sync=True, konus_sla_recompute_deferred=True
         )
-        for calendar in self.filtered("konus_holiday_policy"):
+        calendars = self.filtered("konus_holiday_policy")
+        for calendar in calendars:
             wanted = pc.production_calendar(
                 years, buryatia=calendar.konus_holiday_policy == "ru_buryatia"
             )
@@ -181,6 +219,8 @@ class ResourceCalendar(models.Model):
             to_remove.unlink()
             SpecialDay.create(vals_create)
             summary["created"] += len(vals_create)
+        if any(summary[key] for key in ("created", "updated", "removed")):
+            calendars._konus_recompute_sla_deadlines()
         return summary
 
     @api.model
@@ -188,35 +228,45 @@ class ResourceCalendar(models.Model):
         calendars = self.search([("konus_holiday_policy", "!=", False)])
         return calendars._konus_sync_special_days(self._konus_sync_years())
 
-    def _konus_day_attendances(self, day):
-        """The working attendances of ``day``: its own weekday's, or the
-        weekend pattern's when the weekly pattern does not work that day."""
+    def _konus_special_days_between(self, first, last):
+        """``[(date, kind)]`` of the special days from ``first`` to ``last``
+        (dates, both included), in date order."""
         self.ensure_one()
-        attendances = self.attendance_ids.filtered(
-            lambda a: not a.display_type and a.day_period != "lunch"
-        )
+        kinds = self.konus_special_day_kinds or []
+        low = bisect.bisect_left(kinds, first.toordinal(), key=itemgetter(0))
+        high = bisect.bisect_right(kinds, last.toordinal(), key=itemgetter(0))
+        return [(date.fromordinal(ordinal), kind) for ordinal, kind in kinds[low:high]]
+
+    def _konus_week_attendances(self, day):
+        """The working attendances of the week of ``day`` (its week type in
+        a two-week calendar)."""
+        self.ensure_one()
+        attendances = self._get_global_attendances()
         if self.two_weeks_calendar:
             week_type = str(self.env["resource.calendar.attendance"].get_week_type(day))
             attendances = attendances.filtered(lambda a: a.week_type == week_type)
-        own = attendances.filtered(lambda a: int(a.dayofweek) == day.weekday())
-        return own or attendances.filtered(
-            lambda a: a.dayofweek == self.konus_weekend_pattern
+        return attendances
+
+    def _konus_weekday_attendances(self, day):
+        """The working attendances the weekly pattern has on ``day``."""
+        return self._konus_week_attendances(day).filtered(
+            lambda a: int(a.dayofweek) == day.weekday()
         )
 
-    @api.depends("konus_special_day_ids.date", "konus_special_day_ids.kind")
-    def _compute_konus_working_weekends(self):
-        for calendar in self:
-            calendar.konus_working_weekends = sorted(
-                day.date.toordinal()
-                for day in calendar.konus_special_day_ids
-                if day.kind in (pc.WORKING_WEEKEND, pc.SHORTENED)
-            )
+    def _konus_day_attendances(self, day):
+        """The working attendances of ``day`` when it is worked: its own
+        weekday's, or the weekend pattern's (a weekend day made working)."""
+        attendances = self._konus_week_attendances(day)
+        return attendances.filtered(
+            lambda a: int(a.dayofweek) == day.weekday()
+        ) or attendances.filtered(lambda a: a.dayofweek == self.konus_weekend_pattern)
 
     # ------------------------------------------------------------ overrides
 
     def _works_on_date(self, date):
-        if date.toordinal() in (self.konus_working_weekends or ()):
-            return True
+        days = self._konus_special_days_between(date, date)
+        if days:
+            return days[0][1] in pc.WORKING_KINDS
         return super()._works_on_date(date)
 
     def _attendance_intervals_batch(
@@ -225,84 +275,121 @@ class ResourceCalendar(models.Model):
         result = super()._attendance_intervals_batch(
             start_dt, end_dt, resources=resources, domain=domain, tz=tz, lunch=lunch
         )
-        if self.flexible_hours:
+        # Local dates may differ from the given ones by a day either side.
+        days = self._konus_special_days_between(
+            start_dt.date() - timedelta(days=1), end_dt.date() + timedelta(days=1)
+        )
+        if not days:
             return result
-        ordinals = self.konus_working_weekends
-        if not ordinals:
-            return result
-        # Local dates may differ from UTC ones by a day either side.
-        first = start_dt.date().toordinal() - 1
-        last = end_dt.date().toordinal() + 1
-        ordinals = ordinals[
-            bisect.bisect_left(ordinals, first) : bisect.bisect_right(ordinals, last)
-        ]
-        if not ordinals:
-            return result
-        dates = [date.fromordinal(o) for o in ordinals]
-        return self._konus_add_working_weekends(
-            result, dates, start_dt, end_dt, resources, domain, tz, lunch
+        return self._konus_apply_special_days(
+            result, days, start_dt, end_dt, resources, domain, tz, lunch
         )
 
-    def _konus_add_working_weekends(
-        self, result, dates, start_dt, end_dt, resources, domain, tz, lunch
+    # ------------------------------------------------------------ private
+
+    def _konus_apply_special_days(
+        self, result, days, start_dt, end_dt, resources, domain, tz, lunch
     ):
-        attendances = self.env["resource.calendar.attendance"].search(
+        """Apply the special ``days`` to the weekly pattern's intervals in
+        ``result`` (``{resource id: Intervals}``), in the time zone each
+        interval is expressed in. A flexible calendar has no attendances to
+        add or shorten: only its days off apply."""
+        days_off, added, shortened = [], [], []  # naive local datetimes
+        pattern = None
+        for day, kind in days:
+            if kind in pc.NON_WORKING_KINDS:
+                days_off.append(
+                    (
+                        datetime.combine(day, time.min),
+                        datetime.combine(day + timedelta(days=1), time.min),
+                    )
+                )
+                continue
+            if self.flexible_hours:
+                continue
+            if not self._konus_weekday_attendances(day):
+                if pattern is None:
+                    pattern = self._konus_pattern_attendances_search(domain, lunch)
+                added += self._konus_attendance_spans(day, pattern)
+            if kind == pc.SHORTENED:
+                hours = [
+                    (attendance.hour_from, attendance.hour_to)
+                    for attendance in self._konus_day_attendances(day)
+                ]
+                shortened += [
+                    (
+                        datetime.combine(day, float_to_time(hour_from)),
+                        datetime.combine(day, float_to_time(hour_to)),
+                    )
+                    for hour_from, hour_to in pc.shortened_spans(hours)
+                ]
+        Resource = self.env["resource.resource"]
+        none = self.env["resource.calendar.attendance"]
+        resource_calendars = (resources or Resource)._get_calendar_at(start_dt, tz)
+        changes_per_tz = {}
+        for resource in [Resource, *(resources or ())]:
+            if resource and not resource_calendars.get(resource):
+                continue  # fully flexible: super returned the whole period
+            flexible = self.flexible_hours or (
+                resource and resource_calendars[resource].flexible_hours
+            )
+            res_tz = tz or timezone((resource or self).tz)
+            key = (res_tz, bool(flexible))
+            if key not in changes_per_tz:
+                start = start_dt.astimezone(res_tz)
+                end = end_dt.astimezone(res_tz)
+                extra = []
+                if not flexible:
+                    for day_from, day_to, attendance in added:
+                        interval_start = max(start, res_tz.localize(day_from))
+                        interval_stop = min(end, res_tz.localize(day_to))
+                        if interval_start < interval_stop:
+                            extra.append((interval_start, interval_stop, attendance))
+                removed = days_off if flexible else days_off + shortened
+                changes_per_tz[key] = (
+                    Intervals(extra, keep_distinct=True),
+                    Intervals(
+                        [
+                            (res_tz.localize(day_from), res_tz.localize(day_to), none)
+                            for day_from, day_to in removed
+                        ]
+                    ),
+                )
+            extra, removed = changes_per_tz[key]
+            intervals = result[resource.id]
+            if extra:
+                intervals = intervals | extra
+            if removed:
+                intervals = intervals - removed
+            result[resource.id] = intervals
+        return result
+
+    def _konus_pattern_attendances_search(self, domain, lunch):
+        """The weekend pattern's attendances that ``domain`` and ``lunch``
+        select, as Odoo's ``_attendance_intervals_batch`` selects them."""
+        return self.env["resource.calendar.attendance"].search(
             Domain.AND(
                 [
                     Domain(domain or Domain.TRUE),
                     Domain("calendar_id", "=", self.id),
                     Domain("display_type", "=", False),
                     Domain("day_period", "=" if lunch else "!=", "lunch"),
+                    Domain("dayofweek", "=", self.konus_weekend_pattern),
                 ]
             )
         )
-        two_weeks = self.two_weeks_calendar
-        worked = {
-            (a.dayofweek, a.week_type if two_weeks else False) for a in attendances
-        }
-        Attendance = self.env["resource.calendar.attendance"]
-        base = []
-        for day in dates:
-            week_type = str(Attendance.get_week_type(day)) if two_weeks else False
-            if (str(day.weekday()), week_type) in worked:
-                continue  # the weekly pattern already works that day
-            for attendance in attendances:
-                if attendance.dayofweek != self.konus_weekend_pattern or (
-                    two_weeks and attendance.week_type != week_type
-                ):
-                    continue
-                base.append(
-                    (
-                        datetime.combine(day, float_to_time(attendance.hour_from)),
-                        datetime.combine(day, float_to_time(attendance.hour_to)),
-                        attendance,
-                    )
-                )
-        if not base:
-            return result
-        resources_list = [self.env["resource.resource"]]
-        if resources:
-            resources_list = list(resources) + resources_list
-        resource_calendars = (
-            resources or self.env["resource.resource"]
-        )._get_calendar_at(start_dt, tz)
-        for resource in resources_list:
-            if resource and (
-                not resource_calendars.get(resource)
-                or resource_calendars[resource].flexible_hours
-            ):
-                continue  # fully flexible: super returned the whole period
-            res_tz = tz or timezone((resource or self).tz)
-            start = start_dt.astimezone(res_tz)
-            end = end_dt.astimezone(res_tz)
-            extra = []
-            for day_from, day_to, attendance in base:
-                interval_start = max(start, res_tz.localize(day_from))
-                interval_stop = min(end, res_tz.localize(day_to))
-                if interval_start < interval_stop:
-                    extra.append((interval_start, interval_stop, attendance))
-            if extra:
-                result[resource.id] = result[resource.id] | Intervals(
-                    extra, keep_distinct=True
-                )
-        return result
+
+    def _konus_attendance_spans(self, day, attendances):
+        """``(start, stop, attendance)`` in naive local time of the
+        ``attendances`` that apply on ``day`` (its week type)."""
+        if self.two_weeks_calendar:
+            week_type = str(self.env["resource.calendar.attendance"].get_week_type(day))
+            attendances = attendances.filtered(lambda a: a.week_type == week_type)
+        return [
+            (
+                datetime.combine(day, float_to_time(attendance.hour_from)),
+                datetime.combine(day, float_to_time(attendance.hour_to)),
+                attendance,
+            )
+            for attendance in attendances
+        ]

@@ -1,26 +1,15 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import api, models
 
 
 class ResourceCalendarLeaves(models.Model):
-    """A global leave may carry a special day of the calendar (a holiday, a
-    transferred day off, Sagaalgan, or the hour a pre-holiday day loses):
-    it follows the special day's edits and dies with it.
-
-    A global leave (no resource) removes working time from its calendar — or
-    from every calendar when it has none — so the SLA deadlines counted in it
-    move."""
+    """A global leave (no resource) removes working time from its calendar —
+    or from every calendar when it has none — so the SLA deadlines counted in
+    it move. (The production calendar's days off are special days of the
+    calendar, not leaves.)"""
 
     _inherit = "resource.calendar.leaves"
-
-    konus_special_day_id = fields.Many2one(
-        "konus.calendar.special.day",
-        string="Special day",
-        index="btree_not_null",
-        ondelete="cascade",
-        readonly=True,
-    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -54,7 +43,7 @@ class ResourceCalendarLeaves(models.Model):
     @api.model
     def _konus_recompute_sla_deadlines(self, calendars, everywhere):
         if self.env.context.get("konus_sla_recompute_deferred"):
-            # The caller (a special day) recomputes once when it is done.
+            # The caller recomputes once when it is done.
             return
         if everywhere:
             self.env["helpdesk.ticket.sla"]._konus_recompute_open_deadlines()

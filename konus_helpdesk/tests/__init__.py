@@ -6,6 +6,7 @@ from . import test_ticket_entitlement
 from . import test_support_security
 from . import test_mail_intake
 from . import test_mail_numbers
+from . import test_mail_identification
 from . import test_mail_charset
 from . import test_production_calendar
 from . import test_calendar_special_days
@@ -15,5 +16,8 @@ from . import test_sla_portal
 from . import test_phone_request
 from . import test_portal_request
 from . import test_sla_contract
+from . import test_calendar_edits
+from . import test_support_type
+from . import test_sla_local_time
 from . import test_customer_mail
 from . import test_russian

@@ -15,6 +15,12 @@ def ulan_ude(*args):
     return IRKUTSK.localize(datetime(*args)).astimezone(pytz.utc).replace(tzinfo=None)
 
 
+def local(tz_name, *args):
+    """A naive UTC datetime from a wall-clock time in ``tz_name``."""
+    moment = pytz.timezone(tz_name).localize(datetime(*args))
+    return moment.astimezone(pytz.utc).replace(tzinfo=None)
+
+
 class SlaCase(TransactionCase):
     """Own calendars mimicking the Buryatia one (§3.1: Mon–Fri 08:30–12:00 and
     13:00–17:30, Ulan-Ude time), an own team, stages and the regulation's

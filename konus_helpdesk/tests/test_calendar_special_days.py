@@ -4,8 +4,10 @@ from datetime import date, datetime
 
 from pytz import timezone, utc
 
+from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools.convert import convert_file
 
 IRK = timezone("Asia/Irkutsk")
 
@@ -339,19 +341,48 @@ class TestBuryatiaCalendar(TransactionCase):
         self.assertTrue(days_2028)
         self.assertFalse(any(days_2028.mapped("confirmed")))
 
-    def test_leaves_follow_special_days(self):
+    def test_special_days_apply_without_stored_leaves(self):
         holiday = self._special(date(2025, 6, 12))
-        self.assertEqual(len(holiday.leave_ids), 1)
-        leave = holiday.leave_ids
-        # the local day in UTC: 16:00 the day before to 16:00
-        self.assertEqual(leave.date_from, datetime(2025, 6, 11, 16))
-        self.assertEqual(leave.date_to, datetime(2025, 6, 12, 16))
-        self.assertFalse(leave.resource_id)
-        shortened = self._special(date(2025, 6, 11))
-        self.assertEqual(shortened.leave_ids.date_from, datetime(2025, 6, 11, 8, 30))
-        self.assertEqual(shortened.leave_ids.date_to, datetime(2025, 6, 11, 9, 30))
+        self.assertFalse(
+            self.env["resource.calendar.leaves"].search(
+                [("calendar_id", "=", self.calendar.id)]
+            )
+        )
+        # the local day, 16:00 UTC the day before to 16:00 UTC, is off
+        self.assertEqual(
+            self.calendar.get_work_hours_count(
+                datetime(2025, 6, 11, 16), datetime(2025, 6, 12, 16)
+            ),
+            0,
+        )
+        # the shortened day ends at 16:30 local, 08:30 UTC
+        intervals = self.calendar._work_intervals_batch(
+            irk(2025, 6, 11), irk(2025, 6, 12)
+        )[False]
+        self.assertEqual(
+            [e.astimezone(utc).replace(tzinfo=None) for _s, e, _m in intervals][-1],
+            datetime(2025, 6, 11, 8, 30),
+        )
         holiday.unlink()
-        self.assertFalse(leave.exists())
+        self.assertEqual(
+            self.calendar.get_work_hours_count(irk(2025, 6, 12), irk(2025, 6, 13)), 8
+        )
+
+    def test_sync_runs_at_install_only(self):
+        """The install-time sync is no upgrade-time sync: ``-u`` leaves the
+        head of support's removals alone."""
+        calendar = self.calendar
+        calendar._konus_sync_special_days(calendar._konus_sync_years())
+        new_year = date(fields.Date.context_today(calendar).year, 1, 1)
+        self._special(new_year).unlink()
+        convert_file(
+            self.env, "konus_helpdesk", "data/ir_cron_data.xml", {}, mode="update"
+        )
+        self.assertFalse(self._special(new_year))
+        convert_file(
+            self.env, "konus_helpdesk", "data/ir_cron_data.xml", {}, mode="init"
+        )
+        self.assertEqual(self._special(new_year).kind, "holiday")
 
     def test_24_7_calendar(self):
         calendar = self.env.ref("konus_helpdesk.calendar_24_7")

@@ -210,6 +210,28 @@ class TestCustomerMail(KonusSupportDataMixin, TransactionCase):
         self._end_transaction()
         self.assertFalse(self._customer_mails(ticket))
 
+    def test_reregistered_request_is_told_so(self):
+        """§5.5: a closed request registered again gets the re-registration
+        mail (both numbers) instead of the plain acknowledgement."""
+        self.team.reregistration_template_id = self.env.ref(
+            "konus_helpdesk.mail_template_customer_reregistered"
+        )
+        closed = self._new_ticket(stage_id=self.in_progress.id)
+        closed.stage_id = self.done
+        self._end_transaction()
+        again = closed._reregister(self.contact_a, "Касса снова не печатает")
+        self._end_transaction()
+        mail = self._customer_mails(again)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(
+            mail.subject,
+            f"Request {closed.number} registered again as {again.number}",
+        )
+        self.assertIn(closed.number, mail.body)
+        self.assertIn(again.number, mail.body)
+        self.assertIn(HEAD, mail.body)
+        self._assert_to_customer_alone(mail, self.contact_a)
+
     # --------------------------------------------------------------- closing
     def test_closing_mail_replaces_helpdesk_mgmts(self):
         ticket = self._new_ticket(
@@ -342,6 +364,7 @@ class TestCustomerMail(KonusSupportDataMixin, TransactionCase):
         )
         for xmlid in (
             "mail_template_customer_new",
+            "mail_template_customer_reregistered",
             "mail_template_customer_closed",
             "mail_template_customer_information",
         ):

@@ -75,6 +75,18 @@ class TestShortenedDayRule(BaseCase):
             {date(2030, 6, 8)},
         )
 
+    def test_shortened_hour_is_the_last_working_hour(self):
+        konus_day = [(8.5, 12.0), (13.0, 17.5)]
+        self.assertEqual(pc.shortened_spans(konus_day), [(16.5, 17.5)])
+        self.assertEqual(pc.shortened_spans(list(reversed(konus_day))), [(16.5, 17.5)])
+        # a last period shorter than the hour: the rest before the break
+        self.assertEqual(
+            pc.shortened_spans([(8.5, 12.0), (13.0, 13.5)]),
+            [(11.5, 12.0), (13.0, 13.5)],
+        )
+        self.assertEqual(pc.shortened_spans([(9.0, 9.5)]), [(9.0, 9.5)])
+        self.assertEqual(pc.shortened_spans([]), [])
+
     def test_transfers_and_working_weekends_from_holidays_package(self):
         days = pc.production_calendar([2024], buryatia=False)
         kinds = {d: s.kind for d, s in days.items()}

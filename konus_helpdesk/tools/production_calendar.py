@@ -71,6 +71,10 @@ SAGAALGAN_DECREES = {
 }
 
 NON_WORKING_KINDS = (HOLIDAY, TRANSFER, REGIONAL)
+# Kinds that make a date a working day, also on a weekend.
+WORKING_KINDS = (WORKING_WEEKEND, SHORTENED)
+# Labour Code art. 95: a pre-holiday day is one working hour shorter.
+SHORTENED_BY = 1.0
 # Days off that shorten the working day before them (art. 95): holidays,
 # federal or regional, but not transferred days off.
 PRE_HOLIDAY_KINDS = (HOLIDAY, REGIONAL)
@@ -121,6 +125,23 @@ def shortened_days(days, replaced=None):
         if weekday + timedelta(days=1) in holidays:
             result.add(weekend_day)
     return result
+
+
+def shortened_spans(spans, length=SHORTENED_BY):
+    """What art. 95 takes from a shortened day: its last ``length`` hours of
+    working time, given the day's working ``spans`` as ``(hour_from,
+    hour_to)`` floats; across a break when the last period is shorter.
+    Returns sorted ``(hour_from, hour_to)`` pairs."""
+    result = []
+    left = length
+    for hour_from, hour_to in sorted(spans, reverse=True):
+        if left <= 0:
+            break
+        cut = min(left, hour_to - hour_from)
+        if cut > 0:
+            result.append((hour_to - cut, hour_to))
+            left -= cut
+    return sorted(result)
 
 
 def next_working_day(day, days):

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
-from ..tools import identification
 from ..tools.phone import phone_digits, phone_ilike_pattern, same_phone
 
 
@@ -12,9 +11,11 @@ class KonusPhoneRequest(models.TransientModel):
     """A call to the support line (§4.1: «по телефону»), registered by the
     engineer while the customer speaks: the caller is found by phone number or
     name, the organisation and its active contracts follow, and the §4.4
-    checklist shows what still has to be asked."""
+    checklist (``konus.identification.mixin``) shows what still has to be
+    asked."""
 
     _name = "konus.phone.request"
+    _inherit = "konus.identification.mixin"
     _description = "Register a support call"
 
     caller = fields.Char(
@@ -61,19 +62,9 @@ class KonusPhoneRequest(models.TransientModel):
         readonly=False,
         domain="[('id', 'in', contract_support_type_ids)]",
     )
-    incident_class = fields.Selection(
-        selection=lambda self: (
-            self.env["helpdesk.ticket"]
-            ._fields["incident_class"]
-            ._description_selection(self.env)
-        ),
-        default="non_critical",
-        required=True,
-    )
+    incident_class = fields.Selection(required=True)
     name = fields.Char(string="Subject")
     description = fields.Text(string="Question")
-    steps_to_reproduce = fields.Text()
-    doc_reference = fields.Char(string="Documentation reference")
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         string="Team",
@@ -81,15 +72,6 @@ class KonusPhoneRequest(models.TransientModel):
             "konus_helpdesk.team_konus_support", raise_if_not_found=False
         ),
     )
-    identification_state = fields.Selection(
-        selection=lambda self: (
-            self.env["helpdesk.ticket"]
-            ._fields["identification_state"]
-            ._description_selection(self.env)
-        ),
-        compute="_compute_checklist",
-    )
-    missing_info = fields.Text(compute="_compute_checklist")
 
     # ------------------------------------------------------------------
     # Compute methods
@@ -143,21 +125,6 @@ class KonusPhoneRequest(models.TransientModel):
                 granted if len(granted) == 1 else False
             )
 
-    @api.depends(
-        "partner_id",
-        "contract_id",
-        "supported_product_id",
-        "incident_class",
-        "description",
-        "steps_to_reproduce",
-    )
-    def _compute_checklist(self):
-        Ticket = self.env["helpdesk.ticket"]
-        for wizard in self:
-            checklist = identification.check(**wizard._identification_facts())
-            wizard.identification_state = checklist.state
-            wizard.missing_info = Ticket._format_missing_info(checklist)
-
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
@@ -196,18 +163,6 @@ class KonusPhoneRequest(models.TransientModel):
             [Domain("name", "ilike", word) for word in text.split()]
         ) & Domain("is_company", "=", False)
         return Partner.search(domain, limit=20)
-
-    def _identification_facts(self):
-        self.ensure_one()
-        # A screenshot cannot come by phone; it is asked for afterwards.
-        return self.env["helpdesk.ticket"]._identification_facts_of(
-            partner=self.partner_id,
-            contract=self.contract_id,
-            product=self.supported_product_id,
-            steps=self.steps_to_reproduce,
-            incident_class=self.incident_class,
-            question=self.description,
-        )
 
     def _prepare_ticket_values(self):
         self.ensure_one()

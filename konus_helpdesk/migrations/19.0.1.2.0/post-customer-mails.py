@@ -21,17 +21,15 @@ def migrate(cr, version):
     ``noupdate``: set what the database still has as shipped before."""
     env = api.Environment(cr, SUPERUSER_ID, {})
     team = env.ref("konus_helpdesk.team_konus_support", raise_if_not_found=False)
-    if team and not (team.acknowledgement_template_id or team.closing_template_id):
-        team.write(
-            {
-                "acknowledgement_template_id": env.ref(
-                    "konus_helpdesk.mail_template_customer_new"
-                ).id,
-                "closing_template_id": env.ref(
-                    "konus_helpdesk.mail_template_customer_closed"
-                ).id,
-            }
-        )
+    mails = {
+        "acknowledgement_template_id": "konus_helpdesk.mail_template_customer_new",
+        "reregistration_template_id": (
+            "konus_helpdesk.mail_template_customer_reregistered"
+        ),
+        "closing_template_id": "konus_helpdesk.mail_template_customer_closed",
+    }
+    if team and not any(team[field] for field in mails):
+        team.write({field: env.ref(xmlid).id for field, xmlid in mails.items()})
     for xmlid, (old, new) in CALENDAR_NAMES.items():
         calendar = env.ref(xmlid, raise_if_not_found=False)
         if calendar and calendar.name == old:

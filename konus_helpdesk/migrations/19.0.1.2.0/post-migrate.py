@@ -1,0 +1,16 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import SUPERUSER_ID, api
+
+
+def migrate(cr, version):
+    """Open SLA deadlines were planned with the special days' stored leaves,
+    stale where a calendar changed since: plan them again with the special
+    days as the calendars now apply them."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    calendars = (
+        env["resource.calendar"]
+        .with_context(active_test=False)
+        .search([("konus_special_day_ids", "!=", False)])
+    )
+    calendars._konus_recompute_sla_deadlines()
