@@ -103,6 +103,21 @@ class TestRussian(KonusSupportDataMixin, HttpCase):
         )
         self.assertEqual(team.name, "Служба технической поддержки")
 
+    def test_no_english_chatter_from_the_install(self):
+        """Records shipped as data start with no "… created" line: written
+        at install, it would stay in the install's language."""
+        shipped = [
+            self.env.ref("konus_helpdesk.team_konus_support"),
+            self.env.ref("konus_helpdesk.regulation_current"),
+            self.env.ref("konus_helpdesk.sla_critical_response"),
+            self.env.ref("konus_helpdesk.sla_consultation_resolution"),
+        ]
+        for record in shipped:
+            with self.subTest(record=record):
+                self.assertFalse(
+                    record.message_ids.filtered(lambda m: "created" in m.body)
+                )
+
     def test_calendars(self):
         self.assertEqual(
             self.env.ref("konus_helpdesk.calendar_ulan_ude").name,
