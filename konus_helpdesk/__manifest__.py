@@ -30,6 +30,8 @@
         "security/konus_regulation_rules.xml",
         "security/konus_portal_rules.xml",
         "data/resource_calendar_data.xml",
+        "data/mail_layout_customer.xml",
+        "data/mail_template_customer.xml",
         "data/helpdesk_team_data.xml",
         "data/konus_support_type_data.xml",
         "data/helpdesk_sla_data.xml",
@@ -63,6 +65,7 @@
         "views/helpdesk_ticket_reregistration_views.xml",
     ],
     "demo": [
+        "demo/helpdesk_mgmt_demo.xml",
         "demo/konus_helpdesk_demo.xml",
         "demo/konus_support_demo.xml",
         "demo/konus_complaint_demo.xml",

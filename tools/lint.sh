@@ -18,7 +18,7 @@ step "ruff" "$VENV/bin/ruff" check --no-fix $PY_FILES
 step "ruff format" "$VENV/bin/ruff" format --check $PY_FILES
 step "pylint-odoo (mandatory set)" "$VENV/bin/pylint" --rcfile=.pylintrc konus_helpdesk
 step "OCA odoo-module checks" "$VENV/bin/oca-checks-odoo-module" konus_helpdesk/__manifest__.py
-step "OCA po checks" "$VENV/bin/oca-checks-po" konus_helpdesk/i18n/*.po konus_helpdesk/i18n/*.pot
+step "OCA po checks" "$VENV/bin/oca-checks-po" konus_helpdesk/i18n/*.po konus_helpdesk/i18n/*.pot konus_helpdesk/i18n_oca/*/*.po
 step "prettier (XML)" tools/lint/node_modules/.bin/prettier --config .prettierrc.yml \
     --plugin="$ROOT/tools/lint/node_modules/@prettier/plugin-xml/src/plugin.js" --check $XML_FILES
 [ $rc = 0 ] && echo "lint: clean" || echo "lint: problems above (fix: ruff format; prettier --write)"

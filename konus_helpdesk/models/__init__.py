@@ -7,6 +7,7 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_identification
 from . import res_partner
 from . import res_users
+from . import res_company
 from . import helpdesk_ticket_team
 from . import mail_thread
 from . import mail_thread_body_limit
@@ -34,3 +35,5 @@ from . import konus_complaint
 from . import konus_regulation
 from . import ir_http
 from . import mail_thread_access
+from . import ir_module_module
+from . import helpdesk_ticket_customer_mail

@@ -32,3 +32,5 @@ from . import test_mail_body_limit
 from . import test_message_disclosure
 from . import test_security_portal_rpc
 from . import test_security_routes
+from . import test_customer_mail
+from . import test_russian

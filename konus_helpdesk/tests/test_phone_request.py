@@ -153,3 +153,16 @@ class TestPhoneRequest(KonusSupportDataMixin, TransactionCase):
             self.assertEqual(len(form.caller_match_ids), 1)
             self.assertIn(caller, form.caller_match_ids)
             self.assertEqual(form.partner_id, caller)
+
+    def test_call_is_assigned_to_the_engineer_who_took_it(self):
+        self.team.user_ids = self.engineer
+        with Form(self.Wizard) as form:
+            form.caller = "43-72-33"
+            form.name = "Касса не печатает чеки"
+            form.description = "Касса на складе не печатает чеки с утра"
+            form.steps_to_reproduce = "Открыть смену, пробить чек"
+        ticket = self.env["helpdesk.ticket"].browse(
+            form.record.action_register()["res_id"]
+        )
+        self.assertEqual(ticket.user_id, self.engineer)
+        self.assertTrue(ticket.assigned_date)

@@ -7,3 +7,4 @@ from . import mail_numbers
 from . import phone
 from . import production_calendar
 from . import portal_uploads
+from . import oca_translations

@@ -236,4 +236,6 @@ class KonusPhoneRequest(models.TransientModel):
             "doc_reference": self.doc_reference,
             "team_id": self.team_id.id,
             "channel_id": channel.id,
+            # The engineer who took the call handles the request.
+            "user_id": self.env.user.id,
         }

@@ -1,0 +1,252 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from lxml import etree
+
+from odoo.tests import HttpCase, freeze_time, tagged
+from odoo.tools.translate import code_translations
+
+from .common import KonusSupportDataMixin, load_russian
+
+# Latin words that may stay in a Russian screen: abbreviations and names.
+LATIN_ALLOWED = {"SLA", "HT", "Font", "Awesome", "fa", "tasks", "cc", "Odoo", "ID"}
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def latin_words(text):
+    return set(LATIN_WORD.findall(text or "")) - LATIN_ALLOWED
+
+
+def arch_texts(arch):
+    """The strings of a view a user reads: labels, help, placeholders and
+    text, without the technical attributes (field names, domains, classes)."""
+    root = etree.fromstring(arch)
+    texts = []
+    for node in root.iter():
+        if not isinstance(node.tag, str):
+            continue
+        for attribute in ("string", "help", "placeholder", "title", "confirm"):
+            if node.get(attribute):
+                texts.append(node.get(attribute))
+        for text in (node.text, node.tail):
+            if text and text.strip() and not text.strip().startswith(("{{", "#")):
+                texts.append(text.strip())
+    return texts
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-25 03:00:00")
+class TestRussian(KonusSupportDataMixin, HttpCase):
+    """With Russian installed the normal way, a Konus engineer and customer
+    read Russian in the helpdesk: ours and that of helpdesk_mgmt and
+    helpdesk_mgmt_sla (core Odoo's own labels excepted where the Odoo tree
+    ships no Russian)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_support_data()
+        load_russian(cls.env)
+        cls.ru = cls.env(context=dict(cls.env.context, lang="ru_RU"))
+        cls.portal_a.lang = "ru_RU"
+        cls.engineer.lang = "ru_RU"
+
+    def assertRussian(self, texts, where):
+        english = set().union(*(latin_words(text) for text in texts))
+        self.assertFalse(english, f"English in {where}: {sorted(english)}")
+
+    # ------------------------------------------------------------------ menus
+    def test_menus(self):
+        root = self.env.ref("helpdesk_mgmt.helpdesk_ticket_main_menu")
+        menus = self.ru["ir.ui.menu"].search([("id", "child_of", root.id)])
+        self.assertGreater(len(menus), 15)
+        self.assertRussian(menus.mapped("name"), "the Helpdesk menus")
+        expected = {
+            "helpdesk_mgmt.helpdesk_ticket_main_menu": "Служба поддержки",
+            "helpdesk_mgmt.helpdesk_ticket_dashboard_menu": "Обзор",
+            "helpdesk_mgmt.helpdesk_ticket_menu": "Обращения",
+            "helpdesk_mgmt.helpdesk_own_ticket_menu": "Мои обращения",
+            "helpdesk_mgmt.helpdesk_ticket_reporting_menu": "Отчёты",
+            "helpdesk_mgmt.helpdesk_ticket_config_main_menu": "Настройка",
+            "helpdesk_mgmt_sla.helpdesk_sla_report_menu": "Отчёт по SLA",
+            "konus_helpdesk.menu_phone_request": "Зарегистрировать звонок",
+            "konus_helpdesk.menu_special_days_engineer": "Производственный календарь",
+        }
+        for xmlid, name in expected.items():
+            with self.subTest(menu=xmlid):
+                self.assertEqual(self.ru.ref(xmlid).name, name)
+
+    def test_engineers_reach_the_special_days_read_only(self):
+        menu = self.env.ref("konus_helpdesk.menu_special_days_engineer")
+        visible = self.env["ir.ui.menu"].with_user(self.engineer)._visible_menu_ids()
+        self.assertIn(menu.id, visible)
+        days = self.env["konus.calendar.special.day"].with_user(self.engineer)
+        self.assertTrue(days.has_access("read"))
+        self.assertFalse(days.has_access("write"))
+        self.assertFalse(days.has_access("create"))
+
+    # ----------------------------------------------------------------- stages
+    def test_stages_of_the_konus_team(self):
+        team = self.ru.ref("konus_helpdesk.team_konus_support")
+        self.assertEqual(
+            team._get_applicable_stages().mapped("name"),
+            [
+                "Новое",
+                "В работе",
+                "Ожидание",
+                "Ожидание ответа Пользователя",
+                "Решено",
+                "Отменено",
+                "Отклонено",
+            ],
+        )
+        self.assertEqual(team.name, "Служба технической поддержки")
+
+    def test_no_english_chatter_from_the_install(self):
+        """Records shipped as data start with no "… created" line: written
+        at install, it would stay in the install's language."""
+        shipped = [
+            self.env.ref("konus_helpdesk.team_konus_support"),
+            self.env.ref("konus_helpdesk.regulation_current"),
+            self.env.ref("konus_helpdesk.sla_critical_response"),
+            self.env.ref("konus_helpdesk.sla_consultation_resolution"),
+        ]
+        for record in shipped:
+            with self.subTest(record=record):
+                self.assertFalse(
+                    record.message_ids.filtered(lambda m: "created" in m.body)
+                )
+
+    def test_calendars(self):
+        self.assertEqual(
+            self.env.ref("konus_helpdesk.calendar_ulan_ude").name,
+            "Режим работы СТП «Конус», Улан-Удэ (8:30–17:30)",
+        )
+        self.assertEqual(
+            self.env.ref("konus_helpdesk.calendar_24_7").name, "Круглосуточно (24/7)"
+        )
+
+    # ---------------------------------------------------------- views, fields
+    def test_ticket_views(self):
+        Ticket = self.ru["helpdesk.ticket"].with_user(self.engineer)
+        result = Ticket.get_views(
+            [(False, "list"), (False, "form"), (False, "search"), (False, "kanban")]
+        )
+        for view_type, view in result["views"].items():
+            with self.subTest(view=view_type):
+                self.assertRussian(arch_texts(view["arch"]), f"the {view_type} view")
+        fields = result["models"]["helpdesk.ticket"]["fields"]
+        shown = {
+            name: description
+            for name, description in fields.items()
+            if any(
+                f'name="{name}"' in view["arch"] for view in result["views"].values()
+            )
+        }
+        self.assertRussian(
+            [d["string"] for d in shown.values()], "the ticket's field labels"
+        )
+        form = result["views"]["form"]["arch"]
+        for russian in ("Назначить мне", "Прочие сведения", "Идентификация (п. 4.4)"):
+            self.assertIn(russian, form)
+        labels = {name: d["string"] for name, d in fields.items()}
+        self.assertEqual(labels["stage_id"], "Этап")
+        self.assertEqual(labels["user_id"], "Исполнитель")
+        self.assertEqual(labels["team_id"], "Команда")
+        self.assertEqual(labels["sla_deadline"], "Срок SLA")
+        self.assertEqual(labels["priority"], "Приоритет")
+
+    def test_sla_views(self):
+        for model in ("helpdesk.ticket.sla", "helpdesk.sla"):
+            result = self.ru[model].get_views([(False, "list"), (False, "form")])
+            for view_type, view in result["views"].items():
+                with self.subTest(model=model, view=view_type):
+                    self.assertRussian(arch_texts(view["arch"]), f"{model} {view_type}")
+
+    def test_selection_labels(self):
+        def labels(model, field):
+            return dict(self.ru[model]._fields[field]._description_selection(self.ru))
+
+        self.assertEqual(
+            labels("helpdesk.ticket", "priority"),
+            {"0": "Низкий", "1": "Средний", "2": "Высокий", "3": "Очень высокий"},
+        )
+        self.assertEqual(
+            labels("helpdesk.ticket", "incident_class")["critical"],
+            "Критический инцидент",
+        )
+        sla_states = labels("helpdesk.ticket.sla", "state")
+        self.assertEqual(sla_states["in_progress"], "Идёт отсчёт")
+        self.assertEqual(sla_states["accomplished"], "Выполнен")
+        for model, field in (
+            ("helpdesk.ticket", "kanban_state"),
+            ("helpdesk.ticket", "identification_state"),
+            ("helpdesk.ticket.sla", "state"),
+            ("helpdesk.sla.report", "state"),
+        ):
+            with self.subTest(field=f"{model}.{field}"):
+                self.assertRussian(labels(model, field).values(), f"{model}.{field}")
+
+    def test_code_translations_of_helpdesk_mgmt(self):
+        """Messages written in helpdesk_mgmt's Python and JavaScript."""
+        python = code_translations.get_python_translations("helpdesk_mgmt", "ru_RU")
+        self.assertEqual(python["No Subject"], "Без темы")
+        self.assertEqual(python["Newest"], "Сначала новые")
+        web = code_translations.get_web_translations("helpdesk_mgmt", "ru_RU")
+        self.assertIn(
+            "Размер выбранного файла (%sБ) больше допустимого (%sБ).",
+            [message["string"] for message in web["messages"]],
+        )
+        ticket = self.ru["helpdesk.ticket"].message_new(
+            {"from": self.contact_a.email, "body": "<p>Вопрос</p>"},
+            {"team_id": self.team.id},
+        )
+        self.assertEqual(ticket.name, "Без темы")
+
+    # ---------------------------------------------------------------- portal
+    def test_portal_in_russian(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            self._identified_ticket_values(
+                stage_id=self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done").id
+            )
+        )
+        self.authenticate("portal-a", "portal-a")
+        english = (
+            "Send a new ticket",
+            "Submit Ticket",
+            "Communication history",
+            "Tickets in stage",
+            "Newest",
+            "Last Stage Update",
+            "Search in",
+            "Closed Date",
+            "Create Date",
+            "Done",
+            "Identification",
+            "Contract or certificate",
+        )
+        pages = {
+            "/my/tickets": (
+                "Обращения",
+                "Сначала новые",
+                "Искать по номеру",
+                "Последняя смена этапа",
+                "Дата закрытия",
+                "Решено",
+            ),
+            "/new/ticket": (
+                "Отправить новое обращение",
+                "Договор или сертификат",
+                "Отправить обращение",
+            ),
+            f"/my/ticket/{ticket.id}": ("История переписки", "Решено"),
+        }
+        for url, russian in pages.items():
+            with self.subTest(url=url):
+                page = self.url_open(url)
+                self.assertEqual(page.status_code, 200)
+                for text in russian:
+                    self.assertIn(text, page.text)
+                for text in english:
+                    self.assertNotIn(text, page.text)
