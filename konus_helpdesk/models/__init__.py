@@ -19,3 +19,9 @@ from . import konus_portal_request
 from . import res_config_settings
 from . import resource_calendar_attendance
 from . import resource_calendar_leaves
+from . import konus_deferral_reason
+from . import helpdesk_ticket_stage
+from . import helpdesk_ticket_sla_cancel
+from . import helpdesk_ticket_team_workflow
+from . import helpdesk_ticket_workflow
+from . import res_users

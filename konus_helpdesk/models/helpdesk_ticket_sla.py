@@ -8,6 +8,13 @@ from odoo.fields import Domain
 
 DEFAULT_RISK_SHARE = 0.8
 RISK_SHARE_PARAM = "konus_helpdesk.sla_risk_share"
+# The clock's state for each phase of its ticket (see _get_sla_phase).
+STATE_OF_PHASE = {
+    "running": "in_progress",
+    "paused": "on_hold",
+    "done": "accomplished",
+    "cancelled": "cancelled",
+}
 
 
 def _round_to_second(moment):
@@ -174,7 +181,7 @@ class HelpdeskTicketSla(models.Model):
         running = self.filtered(lambda r: r.state == "in_progress" and r.running_since)
         used = running._working_hours_until(now)
         for record in self:
-            if record.state in ("accomplished", "expired"):
+            if record.state in ("accomplished", "expired", "cancelled"):
                 record.remaining_hours = 0.0
             else:
                 record.remaining_hours = max(
@@ -206,7 +213,8 @@ class HelpdeskTicketSla(models.Model):
 
     def _get_sla_phase(self):
         """What the ticket's situation asks of this clock: ``done``,
-        ``paused`` (waiting for the customer, §4.5) or ``running``."""
+        ``cancelled`` (declined, §4.6), ``paused`` (waiting for the customer,
+        §4.5) or ``running``."""
         self.ensure_one()
         ticket = self.ticket_id
         if self.sla_type == "response":
@@ -216,6 +224,13 @@ class HelpdeskTicketSla(models.Model):
             done = ticket.stage_id.sequence >= self.expected_stage_id.sequence
         else:
             done = ticket.stage_id.closed
+        if (
+            ticket.stage_id.closed
+            and ticket.stage_id.declined
+            and not (self.sla_type == "response" and ticket.first_response_date)
+        ):
+            # Declined or cancelled (§4.6): the service was not due.
+            return "cancelled"
         if done:
             return "done"
         if ticket.stage_id in self.sla_id.ignore_stage_ids:
@@ -242,7 +257,7 @@ class HelpdeskTicketSla(models.Model):
                 elif phase != "running":
                     stopping.append(record)
                     updates[record] = {
-                        "state": "accomplished" if phase == "done" else "on_hold",
+                        "state": STATE_OF_PHASE[phase],
                         "running_since": False,
                         "done_date": now if phase == "done" else False,
                     }
@@ -252,10 +267,11 @@ class HelpdeskTicketSla(models.Model):
                     "running_since": now,
                     "done_date": False,
                 }
-            elif phase == "paused" and record.state != "on_hold":
-                updates[record] = {"state": "on_hold", "done_date": False}
-            elif phase == "done" and record.state != "accomplished":
-                updates[record] = {"state": "accomplished", "done_date": now}
+            elif record.state != STATE_OF_PHASE[phase]:
+                updates[record] = {
+                    "state": STATE_OF_PHASE[phase],
+                    "done_date": now if phase == "done" else False,
+                }
         worked = self.browse([r.id for r in stopping])._working_hours_until(now)
         for record in stopping:
             updates[record]["consumed_time"] = record.consumed_time + worked[record.id]
@@ -363,11 +379,7 @@ class HelpdeskTicketSla(models.Model):
         if not self:
             return
         activity_type = self.env.ref("konus_helpdesk.mail_activity_type_sla_alert")
-        heads = (
-            self.env.ref("konus_helpdesk.group_support_head")
-            .sudo()
-            .user_ids.filtered(lambda u: u.active and not u.share)
-        )
+        heads = self.env["res.users"]._konus_support_heads(self.ticket_id.company_id)
         for record in self:
             ticket = record.ticket_id
             leaders = heads.filtered(lambda u, t=ticket: t.company_id in u.company_ids)

@@ -286,18 +286,7 @@ class KonusSupportContract(models.Model):
 
     def _expiry_warning_recipients(self):
         """Heads of support of the contracts' companies (§5.4 «руководитель»)."""
-        return (
-            self.env.ref("konus_helpdesk.group_support_head")
-            .sudo()
-            .all_user_ids.filtered(
-                lambda u: (
-                    u.active
-                    and not u.share
-                    and not u._is_superuser()
-                    and u.company_ids & self.company_id
-                )
-            )
-        )
+        return self.env["res.users"]._konus_support_heads(self.company_id)
 
     def _schedule_expiry_activities(self):
         heads = self._expiry_warning_recipients()

@@ -19,3 +19,7 @@ from . import test_sla_contract
 from . import test_calendar_edits
 from . import test_support_type
 from . import test_sla_local_time
+from . import test_workflow_request_information
+from . import test_workflow_deferral
+from . import test_workflow_third_party
+from . import test_workflow_portal
