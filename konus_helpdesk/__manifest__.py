@@ -27,6 +27,7 @@
         "security/konus_deferral_reason_rules.xml",
         "security/konus_complaint_rules.xml",
         "security/konus_regulation_rules.xml",
+        "security/konus_helpdesk_ticket_report_rules.xml",
         "data/resource_calendar_data.xml",
         "data/helpdesk_team_data.xml",
         "data/konus_support_type_data.xml",
@@ -59,6 +60,10 @@
         "views/konus_regulation_views.xml",
         "views/konus_regulation_templates.xml",
         "views/helpdesk_ticket_reregistration_views.xml",
+        "report/konus_helpdesk_ticket_report_views.xml",
+        "report/konus_service_act_report.xml",
+        "report/konus_support_dashboard_views.xml",
+        "wizards/konus_service_act_wizard_views.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",

@@ -11,7 +11,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import email_normalize
 
-from .helpdesk_ticket_sla import ULAN_UDE_TZ
+# The regulation's clock (§3.1) when a request has no calendar.
+ULAN_UDE_TZ = "Asia/Irkutsk"
 
 FOLLOWUP_BATCH = 200
 
