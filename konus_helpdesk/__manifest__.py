@@ -64,6 +64,7 @@
         "report/konus_service_act_report.xml",
         "report/konus_support_dashboard_views.xml",
         "wizards/konus_service_act_wizard_views.xml",
+        "views/resource_calendar_history_views.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",

@@ -28,3 +28,4 @@ from . import res_users
 from . import helpdesk_ticket_reregistration
 from . import konus_complaint
 from . import konus_regulation
+from . import resource_calendar_history

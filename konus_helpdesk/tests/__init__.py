@@ -23,3 +23,5 @@ from . import test_workflow_request_information
 from . import test_workflow_deferral
 from . import test_workflow_third_party
 from . import test_workflow_portal
+from . import test_report_analysis
+from . import test_report_history
