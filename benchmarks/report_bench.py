@@ -168,6 +168,8 @@ def insert_tickets(env, calendar, team, engineers, contracts, slas, count, start
 
 def insert_clocks(env, ids, slas):
     """Two clocks per request, with the hours the engine writes at its stop."""
+    from odoo.tools import SQL
+
     cr = env.cr
     for sla_type, hours_expr in (
         ("response", "0.25 + (t.id %% 13) * 0.1"),
@@ -200,6 +202,27 @@ def insert_clocks(env, ids, slas):
                 "non_critical": slas["non_critical", sla_type],
                 "consultation": slas["consultation", sla_type],
             },
+        )
+    # What the ORM keeps on the request from its clocks (sla_*_result/hours).
+    for sla_type in ("response", "resolution"):
+        cr.execute(
+            SQL(
+                """
+                UPDATE helpdesk_ticket t SET
+                    %(result)s = CASE s.state
+                        WHEN 'expired' THEN 'breached'
+                        WHEN 'cancelled' THEN 'not_applicable'
+                        WHEN 'accomplished' THEN 'met' ELSE 'running' END,
+                    %(hours)s = s.worked_hours
+                FROM helpdesk_ticket_sla s
+                WHERE s.ticket_id = t.id AND s.sla_type = %(sla_type)s
+                    AND t.id = ANY(%(ids)s)
+                """,
+                result=SQL.identifier(f"sla_{sla_type}_result"),
+                hours=SQL.identifier(f"sla_{sla_type}_hours"),
+                sla_type=sla_type,
+                ids=ids,
+            )
         )
     # Some re-registrations and complaints.
     cr.execute(

@@ -29,3 +29,4 @@ from . import helpdesk_ticket_reregistration
 from . import konus_complaint
 from . import konus_regulation
 from . import resource_calendar_history
+from . import helpdesk_ticket_sla_figures

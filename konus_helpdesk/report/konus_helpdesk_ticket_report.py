@@ -6,14 +6,8 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..models.helpdesk_sla import INCIDENT_CLASSES
+from ..models.helpdesk_ticket_sla_figures import SLA_RESULTS
 
-SLA_RESULTS = [
-    ("met", "Met"),
-    ("breached", "Breached"),
-    ("running", "Running"),
-    ("not_applicable", "Not applicable (declined)"),
-    ("none", "No target"),
-]
 
 
 class KonusHelpdeskTicketReport(models.Model):
@@ -22,10 +16,12 @@ class KonusHelpdeskTicketReport(models.Model):
 
     The working hours to the first response and to the resolution are the
     ones the SLA clocks wrote when they stopped (``worked_hours``: on the
-    request's calendar, pauses while waiting for the customer excluded), so
-    the report and the SLA never disagree and no calendar is recomputed here.
-    An SLA target is *met* or *breached* as its clock says; a declined
-    request's targets are *not applicable* (§4.6).
+    request's calendar, pauses while waiting for the customer excluded), kept
+    on the request by the ORM (``sla_*_hours``, ``sla_*_result``), so the
+    report and the SLA never disagree and no calendar is recomputed here.
+    An SLA target is *met* or *breached* as its clock says (a clock past its
+    deadline counts as breached once the alert cron marks it, within 15
+    minutes); a declined request's targets are *not applicable* (§4.6).
     """
 
     _name = "konus.helpdesk.ticket.report"
@@ -55,13 +51,10 @@ class KonusHelpdeskTicketReport(models.Model):
             "origin_ticket_id",
             "origin_user_id",
             "active",
-        ],
-        "helpdesk.ticket.sla": [
-            "ticket_id",
-            "sla_type",
-            "state",
-            "deadline",
-            "worked_hours",
+            "sla_response_result",
+            "sla_resolution_result",
+            "sla_response_hours",
+            "sla_resolution_hours",
         ],
         "helpdesk.ticket.stage": ["closed", "declined"],
         "konus.deferral.reason": ["clause"],
@@ -167,13 +160,13 @@ class KonusHelpdeskTicketReport(models.Model):
                 t.create_date AS create_date,
                 t.first_response_date AS first_response_date,
                 t.closed_date AS closed_date,
-                clock.first_response_hours AS first_response_hours,
-                clock.resolution_hours AS resolution_hours,
-                %(response)s AS response_sla,
-                %(resolution)s AS resolution_sla,
-                COALESCE(clock.breached, FALSE) AS sla_breached,
-                CASE WHEN clock.breached THEN 1 ELSE 0 END AS breached_count,
-                CASE WHEN clock.all_met THEN 1 ELSE 0 END AS met_count,
+                t.sla_response_hours AS first_response_hours,
+                t.sla_resolution_hours AS resolution_hours,
+                t.sla_response_result AS response_sla,
+                t.sla_resolution_result AS resolution_sla,
+                %(breached)s AS sla_breached,
+                CASE WHEN %(breached)s THEN 1 ELSE 0 END AS breached_count,
+                CASE WHEN %(met)s THEN 1 ELSE 0 END AS met_count,
                 COALESCE(stage.declined, FALSE) AS declined,
                 t.deferral_reason_id AS deferral_reason_id,
                 reason.clause AS deferral_clause,
@@ -187,26 +180,17 @@ class KonusHelpdeskTicketReport(models.Model):
                     WHERE again.origin_ticket_id = t.id
                 ) AS was_reregistered
             """,
-            response=self._sla_result("response"),
-            resolution=self._sla_result("resolution"),
-        )
-
-    @api.model
-    def _sla_result(self, sla_type) -> SQL:
-        return SQL(
-            """
-            CASE
-                WHEN clock.%(breached)s THEN 'breached'
-                WHEN clock.%(cancelled)s THEN 'not_applicable'
-                WHEN clock.%(met)s THEN 'met'
-                WHEN clock.%(count)s > 0 THEN 'running'
-                ELSE 'none'
-            END
-            """,
-            breached=SQL.identifier(f"{sla_type}_breached"),
-            cancelled=SQL.identifier(f"{sla_type}_cancelled"),
-            met=SQL.identifier(f"{sla_type}_met"),
-            count=SQL.identifier(f"{sla_type}_count"),
+            # Breached: either target; on time: both met (or without target).
+            breached=SQL(
+                """COALESCE(t.sla_response_result = 'breached'
+                    OR t.sla_resolution_result = 'breached', FALSE)"""
+            ),
+            met=SQL(
+                """COALESCE(t.sla_response_result IN ('met', 'none')
+                    AND t.sla_resolution_result IN ('met', 'none')
+                    AND 'met' IN (t.sla_response_result, t.sla_resolution_result),
+                    FALSE)"""
+            ),
         )
 
     @api.model
@@ -222,60 +206,6 @@ class KonusHelpdeskTicketReport(models.Model):
                 WHERE ticket_id IS NOT NULL AND kind = 'complaint'
                 GROUP BY ticket_id
             ) complaint ON complaint.ticket_id = t.id
-            LEFT JOIN (%(clocks)s) clock ON clock.ticket_id = t.id
             WHERE t.active
-            """,
-            clocks=self._clocks(),
-        )
-
-    @api.model
-    def _clocks(self) -> SQL:
-        """Per request, the result and the worked hours of its clocks of each
-        kind (a breach in progress counts before the alert cron marks it)."""
-        breached = SQL(
-            "(s.state = 'expired' OR (s.state = 'in_progress' AND s.deadline <= %s))",
-            fields.Datetime.now(),
-        )
-        parts = []
-        for sla_type in ("response", "resolution"):
-            kind = SQL("s.sla_type = %s", sla_type)
-            parts.append(
-                SQL(
-                    """
-                    COUNT(*) FILTER (WHERE %(kind)s) AS %(count)s,
-                    COALESCE(BOOL_OR(%(breached)s) FILTER (WHERE %(kind)s), FALSE)
-                        AS %(breached_col)s,
-                    COALESCE(BOOL_AND(s.state = 'cancelled') FILTER (WHERE %(kind)s),
-                        FALSE) AS %(cancelled)s,
-                    COALESCE(BOOL_AND(s.state = 'accomplished') FILTER (WHERE %(kind)s),
-                        FALSE) AS %(met)s,
-                    MAX(s.worked_hours) FILTER (
-                        WHERE %(kind)s AND s.state IN ('accomplished', 'expired')
-                            AND (s.state = 'accomplished' OR s.worked_hours > 0)
-                    ) AS %(hours)s
-                    """,
-                    kind=kind,
-                    breached=breached,
-                    count=SQL.identifier(f"{sla_type}_count"),
-                    breached_col=SQL.identifier(f"{sla_type}_breached"),
-                    cancelled=SQL.identifier(f"{sla_type}_cancelled"),
-                    met=SQL.identifier(f"{sla_type}_met"),
-                    hours=SQL.identifier(
-                        "first_response_hours"
-                        if sla_type == "response"
-                        else "resolution_hours"
-                    ),
-                )
-            )
-        return SQL(
             """
-            SELECT s.ticket_id,
-                %(parts)s,
-                BOOL_OR(%(breached)s) AS breached,
-                BOOL_AND(s.state = 'accomplished') AS all_met
-            FROM helpdesk_ticket_sla s
-            GROUP BY s.ticket_id
-            """,
-            parts=SQL(",").join(parts),
-            breached=breached,
         )

@@ -23,3 +23,10 @@ def migrate(cr, version):
         WHERE state IN ('accomplished', 'cancelled') AND worked_hours IS NULL
         """
     )
+    tickets = (
+        env["helpdesk.ticket"]
+        .with_context(active_test=False)
+        .search([("ticket_sla_ids", "!=", False)])
+    )
+    tickets._compute_sla_figures()
+    env.flush_all()
