@@ -73,8 +73,9 @@ class HelpdeskTicket(models.Model):
         else:
             return "running", False
         stopped = clocks.filtered(
-            lambda c: c.state == "accomplished"
-            or (c.state == "expired" and c.worked_hours)
+            lambda c: (
+                c.state == "accomplished" or (c.state == "expired" and c.worked_hours)
+            )
         )
         if result == "not_applicable" or not stopped:
             return result, False

@@ -46,8 +46,9 @@ class ResourceCalendar(models.Model):
     def action_konus_sync_year_range(self):
         """Sync the production calendar of the years chosen on the form."""
         self.ensure_one()
-        first, last = self.konus_sync_year_from, self.konus_sync_year_to or (
-            self.konus_sync_year_from
+        first, last = (
+            self.konus_sync_year_from,
+            self.konus_sync_year_to or (self.konus_sync_year_from),
         )
         this_year = fields.Date.context_today(self).year
         if not first or first > last:
@@ -55,8 +56,7 @@ class ResourceCalendar(models.Model):
         if first < FIRST_KNOWN_YEAR or last > this_year + 1:
             raise UserError(
                 self.env._(
-                    "The production calendar can be synced from %(first)s to "
-                    "%(last)s.",
+                    "The production calendar can be synced from %(first)s to %(last)s.",
                     first=FIRST_KNOWN_YEAR,
                     last=this_year + 1,
                 )

@@ -9,7 +9,6 @@ from ..models.helpdesk_sla import INCIDENT_CLASSES
 from ..models.helpdesk_ticket_sla_figures import SLA_RESULTS
 
 
-
 class KonusHelpdeskTicketReport(models.Model):
     """Requests analysis for the head of support: one row per request (§3.1,
     §4.6, §5.4, §5.5).

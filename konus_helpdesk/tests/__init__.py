@@ -25,3 +25,4 @@ from . import test_workflow_third_party
 from . import test_workflow_portal
 from . import test_report_analysis
 from . import test_report_history
+from . import test_report_dashboard

@@ -139,7 +139,9 @@ class TestReportAnalysis(ReportDataMixin, TransactionCase):
         self.assertAlmostEqual(b.first_response_hours, 1.5)
         self.assertAlmostEqual(b.resolution_hours, 4.0)
         # One source of truth: the clocks' own figures.
-        self.assertAlmostEqual(self.clock(self.ticket_a, "resolution").worked_hours, 7.25)
+        self.assertAlmostEqual(
+            self.clock(self.ticket_a, "resolution").worked_hours, 7.25
+        )
         self.assertEqual(a.create_date, ulan_ude(2026, 3, 6, 11, 0))
         self.assertEqual(a.first_response_date, ulan_ude(2026, 3, 6, 11, 30))
         self.assertEqual(a.closed_date, ulan_ude(2026, 3, 10, 14, 15))
@@ -183,7 +185,9 @@ class TestReportAnalysis(ReportDataMixin, TransactionCase):
             ["create_date:month", "incident_class"],
             ["__count", "resolution_hours:avg", "breached_count:sum"],
         )
-        by_class = {cls: (count, hours, breached) for _m, cls, count, hours, breached in groups}
+        by_class = {
+            cls: (count, hours, breached) for _m, cls, count, hours, breached in groups
+        }
         self.assertEqual(by_class["critical"], (1, 4.0, 1))
         count, _hours, breached = by_class["non_critical"]
         self.assertEqual((count, breached), (3, 0))
@@ -197,9 +201,11 @@ class TestReportAnalysis(ReportDataMixin, TransactionCase):
         self.head.write(
             {"company_ids": [Command.link(other.id)], "company_id": other.id}
         )
-        visible = Report.with_user(self.head).with_context(
-            allowed_company_ids=other.ids
-        ).search([])
+        visible = (
+            Report.with_user(self.head)
+            .with_context(allowed_company_ids=other.ids)
+            .search([])
+        )
         self.assertFalse(visible)
 
 
@@ -278,10 +284,16 @@ class TestServiceAct(ReportDataMixin, TransactionCase):
         self.assertIn("No requests in the period", text)
 
     def test_wizard_prints_several_contracts(self):
-        action = self.env["konus.service.act.wizard"].with_user(self.head).with_context(
-            active_model="konus.support.contract",
-            active_ids=(self.contract_a | self.contract_b).ids,
-        ).create({"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)}).action_print()
+        action = (
+            self.env["konus.service.act.wizard"]
+            .with_user(self.head)
+            .with_context(
+                active_model="konus.support.contract",
+                active_ids=(self.contract_a | self.contract_b).ids,
+            )
+            .create({"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)})
+            .action_print()
+        )
         self.assertEqual(action["report_name"], "konus_helpdesk.report_service_act")
         self.assertEqual(
             action["data"], {"date_from": "2026-03-01", "date_to": "2026-03-31"}
