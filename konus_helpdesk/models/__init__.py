@@ -37,3 +37,5 @@ from . import ir_http
 from . import mail_thread_access
 from . import ir_module_module
 from . import helpdesk_ticket_customer_mail
+from . import resource_calendar_history
+from . import helpdesk_ticket_sla_figures

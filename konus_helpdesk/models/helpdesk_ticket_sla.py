@@ -55,6 +55,13 @@ class HelpdeskTicketSla(models.Model):
         help="Working hours used before the current running period.",
     )
     running_since = fields.Datetime(readonly=True, copy=False)
+    worked_hours = fields.Float(
+        string="Worked hours",
+        readonly=True,
+        copy=False,
+        help="Working hours the clock ran, pauses excluded, written by the "
+        "clock when its target was reached (met, breached or declined).",
+    )
     done_date = fields.Datetime(string="Met on", readonly=True, copy=False)
     deadline = fields.Datetime(
         compute="_compute_deadline", store=True, index=True, copy=False
@@ -253,14 +260,23 @@ class HelpdeskTicketSla(models.Model):
         ``consumed_time``, computed in one batch per calendar.
         """
         now = now or fields.Datetime.now()
-        stopping, updates = [], {}
+        stopping, updates, overdue = [], {}, []
         for record in self:
             if record.state == "expired":
+                # Still the record of its worked hours once the target is
+                # reached (the reports read them).
+                if not record.worked_hours and record._get_sla_phase() in (
+                    "done",
+                    "cancelled",
+                ):
+                    overdue.append(record)
                 continue
             phase = record._get_sla_phase()
             if record.state == "in_progress":
                 if record.deadline and record.deadline <= now:
                     updates[record] = {"state": "expired"}
+                    if phase in ("done", "cancelled"):
+                        overdue.append(record)
                 elif phase != "running":
                     stopping.append(record)
                     updates[record] = {
@@ -273,17 +289,28 @@ class HelpdeskTicketSla(models.Model):
                     "state": "in_progress",
                     "running_since": now,
                     "done_date": False,
+                    "worked_hours": 0.0,
                 }
             elif record.state != STATE_OF_PHASE[phase]:
                 updates[record] = {
                     "state": STATE_OF_PHASE[phase],
                     "done_date": now if phase == "done" else False,
                 }
-        worked = self.browse([r.id for r in stopping])._working_hours_until(now)
+        worked = self.browse([r.id for r in stopping + overdue])._working_hours_until(
+            now
+        )
         for record in stopping:
             updates[record]["consumed_time"] = record.consumed_time + worked[record.id]
         for record, vals in updates.items():
-            record.write(dict(vals, last_state_date=now))
+            if vals.get("state") in ("accomplished", "cancelled"):
+                # What the reports read: the clock's working time at its stop.
+                vals["worked_hours"] = vals.get("consumed_time", record.consumed_time)
+        for record in overdue:
+            updates.setdefault(record, {})["worked_hours"] = (
+                record.consumed_time + worked[record.id]
+            )
+        for record, vals in updates.items():
+            record.write(dict(vals, last_state_date=now) if "state" in vals else vals)
 
     def _stage_recompute(self):
         """OCA's per-record hook, kept for callers: delegates to the batch."""

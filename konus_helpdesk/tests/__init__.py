@@ -34,3 +34,6 @@ from . import test_security_portal_rpc
 from . import test_security_routes
 from . import test_customer_mail
 from . import test_russian
+from . import test_report_analysis
+from . import test_report_history
+from . import test_report_dashboard

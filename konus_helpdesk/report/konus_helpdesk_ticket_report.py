@@ -1,0 +1,210 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from typing import ClassVar
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..models.helpdesk_sla import INCIDENT_CLASSES
+from ..models.helpdesk_ticket_sla_figures import SLA_RESULTS
+
+
+class KonusHelpdeskTicketReport(models.Model):
+    """Requests analysis for the head of support: one row per request (§3.1,
+    §4.6, §5.4, §5.5).
+
+    The working hours to the first response and to the resolution are the
+    ones the SLA clocks wrote when they stopped (``worked_hours``: on the
+    request's calendar, pauses while waiting for the customer excluded), kept
+    on the request by the ORM (``sla_*_hours``, ``sla_*_result``), so the
+    report and the SLA never disagree and no calendar is recomputed here.
+    An SLA target is *met* or *breached* as its clock says (a clock past its
+    deadline counts as breached once the alert cron marks it, within 15
+    minutes); a declined request's targets are *not applicable* (§4.6).
+    """
+
+    _name = "konus.helpdesk.ticket.report"
+    _description = "Support requests analysis"
+    _auto = False
+    _rec_name = "number"
+    _order = "create_date desc"
+    _depends: ClassVar[dict[str, list[str]]] = {
+        "helpdesk.ticket": [
+            "number",
+            "name",
+            "commercial_partner_id",
+            "partner_id",
+            "contract_id",
+            "supported_product_id",
+            "incident_class",
+            "support_type_id",
+            "channel_id",
+            "user_id",
+            "team_id",
+            "company_id",
+            "stage_id",
+            "create_date",
+            "first_response_date",
+            "closed_date",
+            "deferral_reason_id",
+            "origin_ticket_id",
+            "origin_user_id",
+            "active",
+            "sla_response_result",
+            "sla_resolution_result",
+            "sla_response_hours",
+            "sla_resolution_hours",
+        ],
+        "helpdesk.ticket.stage": ["closed", "declined"],
+        "konus.deferral.reason": ["clause"],
+        "konus.complaint": ["ticket_id", "kind"],
+    }
+
+    ticket_id = fields.Many2one("helpdesk.ticket", string="Request", readonly=True)
+    number = fields.Char(string="Number", readonly=True)
+    name = fields.Char(string="Title", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Customer", readonly=True)
+    contact_id = fields.Many2one("res.partner", string="Contact", readonly=True)
+    contract_id = fields.Many2one(
+        "konus.support.contract", string="Contract or certificate", readonly=True
+    )
+    supported_product_id = fields.Many2one(
+        "konus.supported.product", string="Product", readonly=True
+    )
+    incident_class = fields.Selection(
+        INCIDENT_CLASSES, string="Incident class", readonly=True
+    )
+    support_type_id = fields.Many2one(
+        "konus.support.type", string="Kind of support", readonly=True
+    )
+    channel_id = fields.Many2one(
+        "helpdesk.ticket.channel", string="Channel", readonly=True
+    )
+    user_id = fields.Many2one("res.users", string="Engineer", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", string="Team", readonly=True)
+    company_id = fields.Many2one("res.company", string="Company", readonly=True)
+    stage_id = fields.Many2one("helpdesk.ticket.stage", string="Stage", readonly=True)
+    is_open = fields.Boolean(string="Open", readonly=True)
+    create_date = fields.Datetime(string="Registered on", readonly=True)
+    first_response_date = fields.Datetime(string="First response on", readonly=True)
+    closed_date = fields.Datetime(string="Resolved on", readonly=True)
+    first_response_hours = fields.Float(
+        string="Hours to first response",
+        aggregator="avg",
+        readonly=True,
+        help="Working hours on the request's calendar, pauses excluded.",
+    )
+    resolution_hours = fields.Float(
+        string="Hours to resolution",
+        aggregator="avg",
+        readonly=True,
+        help="Working hours on the request's calendar, pauses excluded.",
+    )
+    response_sla = fields.Selection(
+        SLA_RESULTS, string="First response SLA", readonly=True
+    )
+    resolution_sla = fields.Selection(
+        SLA_RESULTS, string="Resolution SLA", readonly=True
+    )
+    sla_breached = fields.Boolean(string="SLA breached", readonly=True)
+    breached_count = fields.Integer(
+        string="Breached requests", aggregator="sum", readonly=True
+    )
+    met_count = fields.Integer(
+        string="Requests on time", aggregator="sum", readonly=True
+    )
+    declined = fields.Boolean(string="Declined", readonly=True)
+    deferral_reason_id = fields.Many2one(
+        "konus.deferral.reason", string="Deferral reason", readonly=True
+    )
+    deferral_clause = fields.Char(string="Clause", readonly=True)
+    complaint_count = fields.Integer(
+        string="Complaints", aggregator="sum", readonly=True
+    )
+    has_complaint = fields.Boolean(string="Complained about", readonly=True)
+    origin_ticket_id = fields.Many2one(
+        "helpdesk.ticket", string="Re-registration of", readonly=True
+    )
+    origin_user_id = fields.Many2one(
+        "res.users", string="Closed prematurely by", readonly=True
+    )
+    is_reregistration = fields.Boolean(string="Re-registration", readonly=True)
+    was_reregistered = fields.Boolean(string="Registered again", readonly=True)
+
+    @property
+    def _table_query(self) -> SQL:
+        return SQL("%s %s", self._select(), self._from())
+
+    @api.model
+    def _select(self) -> SQL:
+        return SQL(
+            """
+            SELECT
+                t.id AS id,
+                t.id AS ticket_id,
+                t.number AS number,
+                t.name AS name,
+                t.commercial_partner_id AS partner_id,
+                t.partner_id AS contact_id,
+                t.contract_id AS contract_id,
+                t.supported_product_id AS supported_product_id,
+                t.incident_class AS incident_class,
+                t.support_type_id AS support_type_id,
+                t.channel_id AS channel_id,
+                t.user_id AS user_id,
+                t.team_id AS team_id,
+                t.company_id AS company_id,
+                t.stage_id AS stage_id,
+                NOT COALESCE(stage.closed, FALSE) AS is_open,
+                t.create_date AS create_date,
+                t.first_response_date AS first_response_date,
+                t.closed_date AS closed_date,
+                t.sla_response_hours AS first_response_hours,
+                t.sla_resolution_hours AS resolution_hours,
+                t.sla_response_result AS response_sla,
+                t.sla_resolution_result AS resolution_sla,
+                %(breached)s AS sla_breached,
+                CASE WHEN %(breached)s THEN 1 ELSE 0 END AS breached_count,
+                CASE WHEN %(met)s THEN 1 ELSE 0 END AS met_count,
+                COALESCE(stage.declined, FALSE) AS declined,
+                t.deferral_reason_id AS deferral_reason_id,
+                reason.clause AS deferral_clause,
+                COALESCE(complaint.complaint_count, 0) AS complaint_count,
+                complaint.complaint_count IS NOT NULL AS has_complaint,
+                t.origin_ticket_id AS origin_ticket_id,
+                t.origin_user_id AS origin_user_id,
+                t.origin_ticket_id IS NOT NULL AS is_reregistration,
+                EXISTS (
+                    SELECT 1 FROM helpdesk_ticket again
+                    WHERE again.origin_ticket_id = t.id
+                ) AS was_reregistered
+            """,
+            # Breached: either target; on time: both met (or without target).
+            breached=SQL(
+                """COALESCE(t.sla_response_result = 'breached'
+                    OR t.sla_resolution_result = 'breached', FALSE)"""
+            ),
+            met=SQL(
+                """COALESCE(t.sla_response_result IN ('met', 'none')
+                    AND t.sla_resolution_result IN ('met', 'none')
+                    AND 'met' IN (t.sla_response_result, t.sla_resolution_result),
+                    FALSE)"""
+            ),
+        )
+
+    @api.model
+    def _from(self) -> SQL:
+        return SQL(
+            """
+            FROM helpdesk_ticket t
+            LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id
+            LEFT JOIN konus_deferral_reason reason ON reason.id = t.deferral_reason_id
+            LEFT JOIN (
+                SELECT ticket_id, COUNT(*) AS complaint_count
+                FROM konus_complaint
+                WHERE ticket_id IS NOT NULL AND kind = 'complaint'
+                GROUP BY ticket_id
+            ) complaint ON complaint.ticket_id = t.id
+            WHERE t.active
+            """
+        )
