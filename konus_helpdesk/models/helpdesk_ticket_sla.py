@@ -413,10 +413,14 @@ class HelpdeskTicketSla(models.Model):
         breached._konus_sync_state(now)
         breached._notify_sla_event("breached")
         at_risk._notify_sla_event("at_risk")
-        self.env["ir.cron"]._commit_progress(
-            len(breached) + len(at_risk),
-            remaining=self.search_count(breach_domain) + self.search_count(risk_domain),
-        )
+        if self.env.context.get("cron_id"):
+            # Progress is committed by the scheduler's run only: called from
+            # elsewhere (a button, a test) the caller owns the transaction.
+            self.env["ir.cron"]._commit_progress(
+                len(breached) + len(at_risk),
+                remaining=self.search_count(breach_domain)
+                + self.search_count(risk_domain),
+            )
 
     def _notify_sla_event(self, event):
         """One activity per clock and per recipient: the assignee and the

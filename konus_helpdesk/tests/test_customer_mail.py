@@ -366,7 +366,6 @@ class TestCustomerMail(KonusSupportDataMixin, TransactionCase):
             "mail_template_customer_new",
             "mail_template_customer_reregistered",
             "mail_template_customer_closed",
-            "mail_template_customer_information",
         ):
             template = self.env.ref(f"konus_helpdesk.{xmlid}")
             with self.subTest(template=xmlid):
@@ -378,12 +377,6 @@ class TestCustomerMail(KonusSupportDataMixin, TransactionCase):
                 self.assertIn(newcomer.name, rendered["body_html"])
                 self.assertIn("Здравствуйте", rendered["body_html"])
                 self.assertIn(PHONE, rendered["body_html"])
-        information = self.env.ref(
-            "konus_helpdesk.mail_template_customer_information"
-        )._generate_template(ticket.ids, ("subject", "body_html"))[ticket.id]
-        self.assertIn("нужны дополнительные сведения", information["subject"])
-        # The §4.4 items the request lacks, in the customer's language.
-        self.assertIn("<li>номер сертификата", information["body_html"])
 
 
 @tagged("post_install", "-at_install")
