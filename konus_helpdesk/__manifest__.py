@@ -26,6 +26,7 @@
         "security/konus_support_contract_sla_rules.xml",
         "security/konus_complaint_rules.xml",
         "security/konus_regulation_rules.xml",
+        "security/konus_product_document_rules.xml",
         "data/resource_calendar_data.xml",
         "data/helpdesk_team_data.xml",
         "data/konus_support_type_data.xml",
@@ -52,6 +53,7 @@
         "views/konus_regulation_views.xml",
         "views/konus_regulation_templates.xml",
         "views/helpdesk_ticket_reregistration_views.xml",
+        "views/konus_customer_portal_templates.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",

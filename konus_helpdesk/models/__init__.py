@@ -22,3 +22,6 @@ from . import resource_calendar_leaves
 from . import helpdesk_ticket_reregistration
 from . import konus_complaint
 from . import konus_regulation
+from . import konus_support_contract_portal
+from . import konus_product_document
+from . import res_company

@@ -16,6 +16,17 @@ class ResConfigSettings(models.TransientModel):
         "head of support are warned; 0.8 = 80 %.",
     )
 
+    konus_support_phone = fields.Char(
+        related="company_id.konus_support_phone", readonly=False
+    )
+    konus_support_email = fields.Char(
+        related="company_id.konus_support_email", readonly=False
+    )
+    konus_support_hours = fields.Char(
+        related="company_id.konus_support_hours", readonly=False
+    )
+    konus_head_email = fields.Char(related="company_id.konus_head_email", readonly=False)
+
     def set_values(self):
         before = self.env["helpdesk.ticket.sla"]._get_risk_share()
         result = super().set_values()
