@@ -54,6 +54,7 @@
         "views/konus_regulation_templates.xml",
         "views/helpdesk_ticket_reregistration_views.xml",
         "views/konus_customer_portal_templates.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": [
         "demo/konus_helpdesk_demo.xml",

@@ -25,3 +25,5 @@ from . import konus_regulation
 from . import konus_support_contract_portal
 from . import konus_product_document
 from . import res_company
+from . import helpdesk_ticket_portal
+from . import res_users

@@ -238,3 +238,154 @@ class TestCustomerPortal(CustomerPortalDataMixin, HttpCase):
         self.env.flush_all()
         many = queries()
         self.assertEqual(few, many)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerPortalHome(CustomerPortalDataMixin, HttpCase):
+    """The home page: exact counters of the customer's own records, the
+    support contacts; the request page: status, number, times."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_customer_portal_data()
+        load_russian(cls.env)
+        (cls.portal_a | cls.portal_b).write({"lang": "ru_RU", "tz": False})
+        Ticket = cls.env["helpdesk.ticket"]
+        cls.waiting_stage = cls.env.ref("konus_helpdesk.stage_waiting_customer")
+        cls.done_stage = cls.stages.filtered("closed")[:1]
+        cls.ticket_waiting = Ticket.create(
+            cls._identified_ticket_values(name="Ждёт ответа")
+        )
+        cls.ticket_waiting.stage_id = cls.waiting_stage
+        cls.ticket_done = Ticket.create(cls._identified_ticket_values(name="Решён"))
+        cls.ticket_done.stage_id = cls.done_stage
+        # Customer B's requests in every state never count for A.
+        for stage in (cls.waiting_stage, cls.done_stage):
+            Ticket.create(
+                cls._identified_ticket_values(
+                    name="Чужой",
+                    partner_id=cls.contact_b.id,
+                    contract_id=cls.contract_b.id,
+                    supported_product_id=cls.product_b.id,
+                )
+            ).stage_id = stage
+        cls.env.company.write(
+            {
+                "konus_support_phone": "8(3012) 43-72-33 – доб. 112",
+                "konus_support_email": "support@konus.example",
+                "konus_support_hours": "с 8:30 до 12:00 и с 13:00 до 17:30",
+                "konus_head_email": "head@konus.example",
+            }
+        )
+
+    def _get(self, url):
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200, url)
+        return html.fromstring(response.text)
+
+    def test_counters_exact(self):
+        self.authenticate("portal-a", "portal-a")
+        counters = [
+            "konus_ticket_open_count",
+            "konus_ticket_waiting_count",
+            "konus_ticket_closed_count",
+            "konus_contract_count",
+            "konus_product_count",
+        ]
+        values = self.make_jsonrpc_request("/my/counters", {"counters": counters})
+        self.assertEqual(
+            {name: values[name] for name in counters},
+            {
+                "konus_ticket_open_count": 1,
+                "konus_ticket_waiting_count": 1,
+                "konus_ticket_closed_count": 1,
+                "konus_contract_count": 1,
+                "konus_product_count": 2,
+            },
+        )
+
+    def test_home_shows_support_contacts(self):
+        self.authenticate("portal-a", "portal-a")
+        page = self._get("/my/home")
+        contacts = page.get_element_by_id("konus_support_contacts").text_content()
+        for text in (
+            "8(3012) 43-72-33 – доб. 112",
+            "support@konus.example",
+            "с 8:30 до 12:00",
+            "head@konus.example",
+            "Руководитель службы технической поддержки",
+        ):
+            self.assertIn(text, contacts)
+        self.assertTrue(page.xpath("//*[@data-placeholder_count='konus_contract_count']"))
+
+    def test_ticket_page_status_and_contacts(self):
+        self.authenticate("portal-a", "portal-a")
+        cases = (
+            (self.ticket_a, "in_progress", "В работе"),
+            (self.ticket_waiting, "waiting", "Ожидает вашей информации"),
+            (self.ticket_done, "solved", "Решено"),
+        )
+        for ticket, code, words in cases:
+            page = self._get(f"/my/ticket/{ticket.id}")
+            status = page.get_element_by_id("konus_ticket_status")
+            self.assertEqual(status.get("data-status"), code)
+            self.assertIn(words, status.text_content())
+            self.assertIn(ticket.number, page.get_element_by_id("konus_ticket_number").text_content())
+            self.assertIn(
+                "support@konus.example",
+                page.get_element_by_id("konus_support_contacts").text_content(),
+            )
+
+    def test_ticket_page_missing_info(self):
+        ticket = self.env["helpdesk.ticket"].create(
+            self._identified_ticket_values(
+                name="Без продукта", supported_product_id=False, steps_to_reproduce=False
+            )
+        )
+        self.assertTrue(ticket.missing_info)
+        self.authenticate("portal-a", "portal-a")
+        page = self._get(f"/my/ticket/{ticket.id}")
+        missing = page.get_element_by_id("konus_ticket_missing_info").text_content()
+        self.assertIn(ticket.with_context(lang="ru_RU").missing_info.split("\n")[0], missing)
+
+    def test_ticket_times_on_named_clock(self):
+        """Times read on the calendar's clock, the zone named; the customer's
+        own zone wins when set."""
+        self.calendar.tz = "Asia/Vladivostok"
+        self.authenticate("portal-a", "portal-a")
+        listing = self._get("/my/tickets").text_content()
+        self.assertIn("Asia/Vladivostok", listing)
+        local = fields.Datetime.context_timestamp(
+            self.ticket_a.with_context(tz="Asia/Vladivostok"), self.ticket_a.create_date
+        )
+        page = self._get(f"/my/ticket/{self.ticket_a.id}").text_content()
+        self.assertIn(local.strftime("%H:%M"), page)
+        self.assertIn("Asia/Vladivostok", page)
+        self.portal_a.tz = "Europe/Moscow"
+        self.env.flush_all()
+        page = self._get(f"/my/ticket/{self.ticket_a.id}").text_content()
+        self.assertIn("Europe/Moscow", page)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalUserTimeZone(KonusSupportDataMixin, TransactionCase):
+    def test_new_portal_user_gets_company_tz(self):
+        self.env.company.resource_calendar_id.tz = "Asia/Irkutsk"
+        user = self.env["res.users"].create(
+            {
+                "name": "Новый клиент",
+                "login": "new-portal-tz",
+                "group_ids": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.assertEqual(user.tz, "Asia/Irkutsk")
+        own = self.env["res.users"].create(
+            {
+                "name": "Клиент из Москвы",
+                "login": "new-portal-msk",
+                "tz": "Europe/Moscow",
+                "group_ids": [(6, 0, self.env.ref("base.group_portal").ids)],
+            }
+        )
+        self.assertEqual(own.tz, "Europe/Moscow")

@@ -1,0 +1,72 @@
+# Copyright 2026 Konus (Ulan-Ude)
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import models
+
+
+class HelpdeskTicket(models.Model):
+    """What the customer reads of a request in the portal: its status in
+    plain words (solved, declined with the §4.6 reason, waiting for the
+    customer) and its times on a named wall clock."""
+
+    _inherit = "helpdesk.ticket"
+
+    def _portal_status(self):
+        """``(code, words, detail)``: ``code`` is ``in_progress``,
+        ``waiting``, ``solved`` or ``declined``; ``detail`` the §4.6 reason
+        and clause of a declined request, when known."""
+        self.ensure_one()
+        env = self.env
+        ticket = self.sudo()
+        stage = ticket.stage_id
+        # The §4.6 reason comes with the deferral wizard; the page works
+        # with and without it.
+        reason = (
+            ticket["deferral_reason_id"]
+            if "deferral_reason_id" in ticket._fields
+            else None
+        )
+        if stage.closed:
+            declined_stages = {
+                env.ref(xmlid, raise_if_not_found=False)
+                for xmlid in (
+                    "helpdesk_mgmt.helpdesk_ticket_stage_cancelled",
+                    "helpdesk_mgmt.helpdesk_ticket_stage_rejected",
+                )
+            }
+            if reason or stage in declined_stages:
+                detail = None
+                if reason:
+                    clause = reason["clause"] if "clause" in reason._fields else ""
+                    detail = (
+                        env._(
+                            "Reason: %(reason)s (§%(clause)s of the regulation)",
+                            reason=reason.display_name,
+                            clause=clause,
+                        )
+                        if clause
+                        else env._("Reason: %(reason)s", reason=reason.display_name)
+                    )
+                return "declined", env._("Declined"), detail
+            return "solved", env._("Solved"), None
+        waiting = env.ref("konus_helpdesk.stage_waiting_customer", raise_if_not_found=False)
+        if waiting and stage == waiting:
+            return (
+                "waiting",
+                env._("Waiting for your information"),
+                env._("The support service needs your answer to go on (§4.5)."),
+            )
+        return "in_progress", env._("In progress"), None
+
+    def _portal_tz(self, reader=None):
+        """The time zone ``reader`` (default: the current user; a portal page
+        holds the ticket with sudo, so it passes the visitor) reads this
+        request's times in: the reader's own when set, else the request's
+        calendar's (§3.1)."""
+        self.ensure_one()
+        reader = reader or self.env.user
+        return (
+            reader.tz
+            or self.sudo().sla_calendar_id.tz
+            or self.sudo().company_id.resource_calendar_id.tz
+            or "UTC"
+        )
