@@ -48,7 +48,9 @@ class HelpdeskTicket(models.Model):
                     )
                 return "declined", env._("Declined"), detail
             return "solved", env._("Solved"), None
-        waiting = env.ref("konus_helpdesk.stage_waiting_customer", raise_if_not_found=False)
+        waiting = env.ref(
+            "konus_helpdesk.stage_waiting_customer", raise_if_not_found=False
+        )
         if waiting and stage == waiting:
             return (
                 "waiting",

@@ -28,7 +28,9 @@ class KonusSupportContract(models.Model):
         "08:30–12:00, 13:00–17:30")]``."""
         self.ensure_one()
         Attendance = self.env["resource.calendar.attendance"]
-        day_names = dict(Attendance._fields["dayofweek"]._description_selection(self.env))
+        day_names = dict(
+            Attendance._fields["dayofweek"]._description_selection(self.env)
+        )
         by_day = {}
         for attendance in self.calendar_id.sudo().attendance_ids.sorted("hour_from"):
             if attendance.display_type or attendance.day_period == "lunch":
@@ -86,9 +88,9 @@ class KonusSupportContract(models.Model):
                 )
             )
         labels = dict(
-            self.env["helpdesk.sla"]._fields["incident_class"]._description_selection(
-                self.env
-            )
+            self.env["helpdesk.sla"]
+            ._fields["incident_class"]
+            ._description_selection(self.env)
         )
         lines = []
         for incident_class, _label in INCIDENT_CLASSES:
@@ -118,7 +120,9 @@ class KonusSupportContract(models.Model):
             parts = []
             if response:
                 parts.append(
-                    env._("response within %(hours)s", hours=self._hours_phrase(response))
+                    env._(
+                        "response within %(hours)s", hours=self._hours_phrase(response)
+                    )
                 )
             if resolution:
                 parts.append(

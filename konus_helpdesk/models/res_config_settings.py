@@ -25,7 +25,9 @@ class ResConfigSettings(models.TransientModel):
     konus_support_hours = fields.Char(
         related="company_id.konus_support_hours", readonly=False
     )
-    konus_head_email = fields.Char(related="company_id.konus_head_email", readonly=False)
+    konus_head_email = fields.Char(
+        related="company_id.konus_head_email", readonly=False
+    )
 
     def set_values(self):
         before = self.env["helpdesk.ticket.sla"]._get_risk_share()

@@ -19,3 +19,4 @@ from . import test_sla_contract
 from . import test_calendar_edits
 from . import test_support_type
 from . import test_sla_local_time
+from . import test_portal_customer

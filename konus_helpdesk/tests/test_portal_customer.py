@@ -21,11 +21,23 @@ class CustomerPortalDataMixin(KonusSupportDataMixin):
             {"date_start": date(2000, 1, 1), "date_end": False}
         )
         cls.contract_a.sla_target_ids = [
-            (0, 0, {"incident_class": "critical", "sla_type": "response", "working_hours": 1}),
             (
                 0,
                 0,
-                {"incident_class": "critical", "sla_type": "resolution", "working_hours": 8},
+                {
+                    "incident_class": "critical",
+                    "sla_type": "response",
+                    "working_hours": 1,
+                },
+            ),
+            (
+                0,
+                0,
+                {
+                    "incident_class": "critical",
+                    "sla_type": "resolution",
+                    "working_hours": 8,
+                },
             ),
         ]
         cls.document_a = cls.env["konus.product.document"].create(
@@ -105,7 +117,11 @@ class TestContractPortalValues(CustomerPortalDataMixin, TransactionCase):
 
     def test_working_hours_merged(self):
         self.calendar.attendance_ids = [(5, 0, 0)] + [
-            (0, 0, {"name": f"{day}", "dayofweek": str(day), "hour_from": f, "hour_to": t})
+            (
+                0,
+                0,
+                {"name": f"{day}", "dayofweek": str(day), "hour_from": f, "hour_to": t},
+            )
             for day in range(5)
             for f, t in ((8.5, 12.0), (13.0, 17.5))
         ]
@@ -162,7 +178,10 @@ class TestCustomerPortal(CustomerPortalDataMixin, HttpCase):
         )
         types = page.get_element_by_id("konus_contract_support_types").text_content()
         self.assertIn(self.type_remote.with_context(lang="ru_RU").name, types)
-        self.assertIn("Asia/Irkutsk", page.get_element_by_id("konus_contract_calendar").text_content())
+        self.assertIn(
+            "Asia/Irkutsk",
+            page.get_element_by_id("konus_contract_calendar").text_content(),
+        )
         tickets = page.get_element_by_id("konus_contract_tickets").text_content()
         self.assertIn(self.ticket_a.number, tickets)
         self.assertNotIn(self.ticket_b.number, tickets)
@@ -216,7 +235,9 @@ class TestCustomerPortal(CustomerPortalDataMixin, HttpCase):
             f"/my/products/{self.product_a.id}/documents/{self.document_a_link.id}",
             303,
         )
-        self.assertEqual(link.headers["Location"], "https://docs.konus.example/manual-a")
+        self.assertEqual(
+            link.headers["Location"], "https://docs.konus.example/manual-a"
+        )
 
     def test_query_count_constant(self):
         """The contract page of 500 requests costs the queries of 5."""
@@ -317,7 +338,9 @@ class TestCustomerPortalHome(CustomerPortalDataMixin, HttpCase):
             "Руководитель службы технической поддержки",
         ):
             self.assertIn(text, contacts)
-        self.assertTrue(page.xpath("//*[@data-placeholder_count='konus_contract_count']"))
+        self.assertTrue(
+            page.xpath("//*[@data-placeholder_count='konus_contract_count']")
+        )
 
     def test_ticket_page_status_and_contacts(self):
         self.authenticate("portal-a", "portal-a")
@@ -331,7 +354,10 @@ class TestCustomerPortalHome(CustomerPortalDataMixin, HttpCase):
             status = page.get_element_by_id("konus_ticket_status")
             self.assertEqual(status.get("data-status"), code)
             self.assertIn(words, status.text_content())
-            self.assertIn(ticket.number, page.get_element_by_id("konus_ticket_number").text_content())
+            self.assertIn(
+                ticket.number,
+                page.get_element_by_id("konus_ticket_number").text_content(),
+            )
             self.assertIn(
                 "support@konus.example",
                 page.get_element_by_id("konus_support_contacts").text_content(),
@@ -340,14 +366,18 @@ class TestCustomerPortalHome(CustomerPortalDataMixin, HttpCase):
     def test_ticket_page_missing_info(self):
         ticket = self.env["helpdesk.ticket"].create(
             self._identified_ticket_values(
-                name="Без продукта", supported_product_id=False, steps_to_reproduce=False
+                name="Без продукта",
+                supported_product_id=False,
+                steps_to_reproduce=False,
             )
         )
         self.assertTrue(ticket.missing_info)
         self.authenticate("portal-a", "portal-a")
         page = self._get(f"/my/ticket/{ticket.id}")
         missing = page.get_element_by_id("konus_ticket_missing_info").text_content()
-        self.assertIn(ticket.with_context(lang="ru_RU").missing_info.split("\n")[0], missing)
+        self.assertIn(
+            ticket.with_context(lang="ru_RU").missing_info.split("\n")[0], missing
+        )
 
     def test_ticket_times_on_named_clock(self):
         """Times read on the calendar's clock, the zone named; the customer's
