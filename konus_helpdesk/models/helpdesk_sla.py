@@ -4,11 +4,10 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
-INCIDENT_CLASSES = [
-    ("critical", "Critical incident"),
-    ("non_critical", "Non-critical incident"),
-    ("consultation", "Consultation"),
-]
+from .konus_identification_mixin import INCIDENT_CLASSES
+
+# The two kinds of SLA target (§3.1): the reaction time and the resolution time.
+SLA_TYPES = [("response", "First response"), ("resolution", "Resolution")]
 
 
 class HelpdeskSla(models.Model):
@@ -28,7 +27,7 @@ class HelpdeskSla(models.Model):
     name = fields.Char(translate=True)
 
     sla_type = fields.Selection(
-        [("response", "First response"), ("resolution", "Resolution")],
+        SLA_TYPES,
         string="Target",
         default="resolution",
         required=True,

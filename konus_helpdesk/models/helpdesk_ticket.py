@@ -70,106 +70,151 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("partner_id")
     def _compute_contract_id(self):
-        entities = self.commercial_partner_id
-        active_by_entity = {}
-        if entities:
-            for entity, contracts in self.env["konus.support.contract"]._read_group(
-                [("partner_id", "in", entities.ids), ("state", "=", "active")],
-                ["partner_id"],
-                ["id:recordset"],
-            ):
-                active_by_entity[entity] = contracts
+        proposed = self.env["konus.support.contract"]._konus_proposed_for(
+            self.partner_id
+        )
         for ticket in self:
             entity = ticket.partner_id.commercial_partner_id
             if ticket.contract_id and ticket.contract_id.partner_id == entity:
                 continue
-            candidates = active_by_entity.get(entity)
-            # Proposed only when there is no doubt which contract it is.
-            ticket.contract_id = (
-                candidates if candidates and len(candidates) == 1 else False
-            )
+            proposal = proposed.get(entity) or self.env["konus.support.contract"]
+            # Only a contract of the request's company can be proposed.
+            if proposal.company_id and proposal.company_id != ticket.company_id:
+                proposal = proposal.browse()
+            ticket.contract_id = proposal
 
     # ------------------------------------------------------------------
     # Constraints
     # ------------------------------------------------------------------
 
+    def _name_for_reader(self, record):
+        """``record``'s name if the current user may read it: a message never
+        names what its reader may not see (another company's contract,
+        another customer's product)."""
+        if record and record.has_access("read"):
+            return record.sudo().display_name
+        return self.env._("(hidden)")
+
     @api.constrains("contract_id", "partner_id")
     def _check_contract_customer(self):
         for ticket in self.filtered("contract_id"):
-            contract = ticket.contract_id
-            if contract.partner_id != ticket.commercial_partner_id:
+            contract = ticket.contract_id.sudo()
+            if not ticket.contract_id.has_access("read") or (
+                contract.company_id and contract.company_id != ticket.company_id
+            ):
+                # Checked before Odoo's company check, whose message would
+                # name the contract.
                 raise ValidationError(
                     self.env._(
-                        "The contract %(contract)s belongs to %(owner)s, not to "
-                        "the customer of this request (%(customer)s).",
-                        contract=contract.name,
-                        owner=contract.partner_id.name,
-                        customer=ticket.commercial_partner_id.name
-                        or self.env._("none"),
+                        "The chosen contract or certificate cannot be used for "
+                        "this request: it is not one of this company's "
+                        "contracts that you may see."
                     )
                 )
+            if contract.partner_id == ticket.commercial_partner_id:
+                continue
+            customer = ticket.commercial_partner_id.name or self.env._("none")
+            if ticket.contract_id.partner_id.has_access("read"):
+                message = self.env._(
+                    "The contract %(contract)s belongs to %(owner)s, not to "
+                    "the customer of this request (%(customer)s).",
+                    contract=contract.name,
+                    owner=contract.partner_id.name,
+                    customer=customer,
+                )
+            else:
+                message = self.env._(
+                    "The contract %(contract)s belongs to another customer, "
+                    "not to the customer of this request (%(customer)s).",
+                    contract=contract.name,
+                    customer=customer,
+                )
+            raise ValidationError(message)
 
     @api.constrains("contract_id")
     def _check_contract_valid(self):
         # Only when the contract is chosen: tickets keep the contract they were
-        # filed under after it expires.
+        # filed under after it expires. Its name is read once
+        # _check_contract_customer has let it through.
         for ticket in self.filtered("contract_id"):
-            contract = ticket.contract_id
+            contract = ticket.contract_id.sudo()
             if contract.state == "active":
                 continue
+            name = self._name_for_reader(ticket.contract_id)
             if contract.state == "expired":
                 message = self.env._(
                     "The contract %(contract)s expired on %(date)s: support is "
                     "provided only under a valid contract or certificate (§2.2).",
-                    contract=contract.name,
+                    contract=name,
                     date=contract.date_end,
                 )
             elif contract.state == "draft":
                 message = self.env._(
                     "The contract %(contract)s is valid only from %(date)s.",
-                    contract=contract.name,
+                    contract=name,
                     date=contract.date_start,
                 )
             else:
                 message = self.env._(
                     "The contract %(contract)s has been cancelled.",
-                    contract=contract.name,
+                    contract=name,
                 )
             raise ValidationError(message)
 
     @api.constrains("contract_id", "partner_id", "supported_product_id")
     def _check_supported_product(self):
         for ticket in self.filtered("supported_product_id"):
-            product = ticket.supported_product_id
-            if ticket.contract_id and product not in ticket.contract_id.product_ids:
+            product = ticket.supported_product_id.sudo()
+            if not ticket.supported_product_id.has_access("read") or (
+                product.company_id and product.company_id != ticket.company_id
+            ):
+                # Before Odoo's company check, whose message would name it.
+                raise ValidationError(
+                    self.env._(
+                        "The chosen product cannot be used for this request: "
+                        "it is not one of this company's products that you "
+                        "may see."
+                    )
+                )
+            name = product.name
+            contract = ticket.contract_id.sudo()
+            if contract and product not in contract.product_ids:
                 raise ValidationError(
                     self.env._(
                         "The product %(product)s is not covered by the contract "
                         "%(contract)s.",
-                        product=product.name,
-                        contract=ticket.contract_id.name,
+                        product=name,
+                        contract=self._name_for_reader(ticket.contract_id),
                     )
                 )
-            if product.partner_id != ticket.commercial_partner_id:
-                raise ValidationError(
-                    self.env._(
-                        "The product %(product)s belongs to %(owner)s, not to "
-                        "the customer of this request.",
-                        product=product.name,
-                        owner=product.partner_id.name,
-                    )
+            if product.partner_id == ticket.commercial_partner_id:
+                continue
+            if ticket.supported_product_id.partner_id.has_access("read"):
+                message = self.env._(
+                    "The product %(product)s belongs to %(owner)s, not to "
+                    "the customer of this request.",
+                    product=name,
+                    owner=product.partner_id.name,
                 )
+            else:
+                message = self.env._(
+                    "The product %(product)s belongs to another customer, not "
+                    "to the customer of this request.",
+                    product=name,
+                )
+            raise ValidationError(message)
 
     @api.constrains("contract_id", "support_type_id")
     def _check_support_type(self):
         for ticket in self.filtered(lambda t: t.contract_id and t.support_type_id):
-            if ticket.support_type_id not in ticket.contract_id.support_type_ids:
+            contract = ticket.contract_id.sudo()
+            if ticket.support_type_id not in contract.support_type_ids:
                 raise ValidationError(
                     self.env._(
                         "The contract %(contract)s does not grant "
                         "“%(support_type)s” (§5.3).",
-                        contract=ticket.contract_id.name,
-                        support_type=ticket.support_type_id.name,
+                        contract=self._name_for_reader(ticket.contract_id),
+                        support_type=ticket.support_type_id.sudo().name,
                     )
                 )
 
@@ -178,11 +223,11 @@ class HelpdeskTicket(models.Model):
         for ticket in self.filtered(
             lambda t: t.third_party_partner_id and t.contract_id
         ):
-            if not ticket.contract_id.third_party_allowed:
+            if not ticket.contract_id.sudo().third_party_allowed:
                 raise ValidationError(
                     self.env._(
                         "The contract %(contract)s does not allow involving "
                         "third parties (§4.7).",
-                        contract=ticket.contract_id.name,
+                        contract=self._name_for_reader(ticket.contract_id),
                     )
                 )

@@ -67,10 +67,17 @@ class HelpdeskTicket(models.Model):
 
         The first stage of the team is where requests wait for identification;
         a customer may still withdraw their own request from the portal.
+        Asking the customer for information (the waiting stage, §4.5) and
+        declining the request (a stage closed unsolved, §4.2, §4.6) are no
+        processing either.
         """
         self.ensure_one()
         if not self.team_id.identification_required:
             return False
         if not stage or stage == self.team_id._get_applicable_stages()[:1]:
+            return False
+        if (stage.closed and stage.declined) or (
+            stage == self.team_id._get_waiting_stage()
+        ):
             return False
         return not (self.env.user.share and stage.close_from_portal)

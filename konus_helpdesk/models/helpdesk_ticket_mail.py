@@ -4,7 +4,7 @@ import logging
 
 from markupsafe import Markup
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext
 
@@ -189,25 +189,7 @@ class HelpdeskTicket(models.Model):
         author = self.env["res.partner"].browse(msg.get("author_id") or [])
         entity = author.commercial_partner_id
         own = Contract.search([("partner_id", "=", entity.id)]) if entity else Contract
-        found = mail_identification.identify(
-            text,
-            [
-                mail_identification.Contract(
-                    id=contract.id,
-                    number=contract.name,
-                    active=contract.state == "active",
-                    products=tuple(
-                        mail_identification.Product(
-                            id=product.id,
-                            name=product.name or "",
-                            serial_number=product.serial_number or "",
-                        )
-                        for product in contract.product_ids
-                    ),
-                )
-                for contract in own
-            ],
-        )
+        found = mail_identification.identify(text, own._konus_facts())
         notes = []
         if found.unknown_numbers:
             notes.append(
@@ -268,7 +250,7 @@ class HelpdeskTicket(models.Model):
             raise_if_not_found=False,
         )
         if not template:
-            return self.env["mail.mail"]
+            return self.env["mail.message"]
         # Rendered in each customer's language by the template itself.
         rendered = template._generate_template(tickets.ids, ("subject", "body_html"))
         # The address the gateway gave the customer's mail is the ticket's.
@@ -278,58 +260,30 @@ class HelpdeskTicket(models.Model):
             else tickets._notify_get_reply_to()
         )
         author = self.env.user.partner_id
-        subtype_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
-        headers = repr(
-            {
-                # RFC 3834: an automatic answer, never to be answered by
-                # another robot (no mail loop with an auto-responder).
-                "Auto-Submitted": "auto-replied",
-                "X-Auto-Response-Suppress": "All",
-            }
-        )
-        values_list = []
+        messages = self.env["mail.message"]
         for ticket in tickets:
-            body = rendered[ticket.id]["body_html"]
-            values_list.append(
-                {
-                    # The mail creates its message on the ticket (chatter).
-                    "model": ticket._name,
-                    "res_id": ticket.id,
-                    "message_type": "auto_comment",
-                    "subtype_id": subtype_id,
-                    "author_id": author.id,
-                    "email_from": reply_to[ticket.id] or author.email_formatted,
-                    "reply_to": reply_to[ticket.id],
-                    "subject": rendered[ticket.id]["subject"],
-                    "body": body,
-                    "body_html": body,
-                    "parent_id": incoming.id if incoming else False,
-                    "references": incoming.message_id if incoming else False,
-                    "recipient_ids": [Command.link(p.id) for p in ticket.partner_id],
-                    "email_to": False if ticket.partner_id else ticket.partner_email,
-                    "headers": headers,
-                    # Sent, then only the outgoing copy is dropped: the
-                    # message stays on the ticket.
-                    "is_notification": True,
-                    "auto_delete": True,
-                }
+            # As mail.thread answers out of office: one recipient, no
+            # follower, an answer RFC 3834 marks automatic so that no other
+            # robot answers it (no mail loop with an auto-responder).
+            messages += ticket.message_post(
+                body=rendered[ticket.id]["body_html"],
+                subject=rendered[ticket.id]["subject"],
+                author_id=author.id,
+                email_from=reply_to[ticket.id] or author.email_formatted,
+                reply_to=reply_to[ticket.id],
+                parent_id=incoming.id if incoming else False,
+                partner_ids=ticket.partner_id.ids,
+                outgoing_email_to=False if ticket.partner_id else ticket.partner_email,
+                mail_headers={
+                    "Auto-Submitted": "auto-replied",
+                    "X-Auto-Response-Suppress": "All",
+                },
+                message_type="auto_comment",
+                subtype_xmlid="mail.mt_comment",
+                notify_skip_followers=True,
+                # Sent, then only the outgoing copy is dropped: the message
+                # stays on the ticket.
+                mail_auto_delete=True,
             )
-        mails = self.env["mail.mail"].sudo().create(values_list)
-        # Delivery status on the ticket's message, as for any notification.
-        self.env["mail.notification"].sudo().create(
-            [
-                {
-                    "author_id": author.id,
-                    "mail_message_id": mail.mail_message_id.id,
-                    "mail_mail_id": mail.id,
-                    "res_partner_id": mail.recipient_ids.id,
-                    "notification_type": "email",
-                    "notification_status": "ready",
-                    "is_read": True,
-                }
-                for mail in mails
-                if mail.recipient_ids
-            ]
-        )
         tickets.identification_request_sent = True
-        return mails
+        return messages

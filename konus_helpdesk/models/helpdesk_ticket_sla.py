@@ -8,6 +8,13 @@ from odoo.fields import Domain
 
 DEFAULT_RISK_SHARE = 0.8
 RISK_SHARE_PARAM = "konus_helpdesk.sla_risk_share"
+# The clock's state for each phase of its ticket (see _get_sla_phase).
+STATE_OF_PHASE = {
+    "running": "in_progress",
+    "paused": "on_hold",
+    "done": "accomplished",
+    "cancelled": "cancelled",
+}
 
 
 def _round_to_second(moment):
@@ -106,17 +113,28 @@ class HelpdeskTicketSla(models.Model):
 
     @api.depends("state", "running_since", "consumed_time", "hours", "calendar_id")
     def _compute_deadline(self):
-        # Called on thousands of clocks after a calendar edit: read each
-        # record once, plan all of them per calendar in one go, and assign
-        # equal results to whole groups (one cache write per distinct value;
-        # unchanged values are not written back).
+        planned = self._get_deadlines()
+        # Thousands of clocks after a calendar edit: assign equal results to
+        # whole groups (one cache write per distinct value).
+        groups = defaultdict(list)
+        for record in self:
+            groups[planned[record.id]].append(record.id)
+        for (deadline, risk_date), ids in groups.items():
+            self.browse(ids).update({"deadline": deadline, "risk_date": risk_date})
+
+    def _get_deadlines(self):
+        """``{id: (deadline, risk date)}`` of the clocks: for a running or
+        breached clock, the moments its target and the risk share of it are
+        used up, counted in working time of its calendar from
+        ``running_since`` on; ``(False, False)`` for the others. Each clock
+        is read once and each calendar plans all of its clocks in one call."""
         share = self._get_risk_share()
         planned = defaultdict(dict)  # {calendar: {(id, field): (since, hours)}}
-        running_ids, idle_ids = [], []
+        deadlines = {}
         for record in self:
             since = record.running_since
             if not since or record.state not in ("in_progress", "expired"):
-                idle_ids.append(record.id)
+                deadlines[record.id] = (False, False)
                 continue
             target, consumed = record.hours, record.consumed_time
             requests = planned[record.calendar_id]
@@ -128,19 +146,15 @@ class HelpdeskTicketSla(models.Model):
                 since,
                 timedelta(hours=max(target * share - consumed, 0.0)),
             )
-            running_ids.append(record.id)
-        moments = {}
         for calendar, requests in planned.items():
-            moments.update(calendar.sudo()._konus_plan_hours_batch(requests))
-        groups = defaultdict(list)
-        for record_id in running_ids:
-            deadline = _round_to_second(moments[record_id, "deadline"])
-            risk_date = _round_to_second(moments[record_id, "risk_date"])
-            groups[deadline, risk_date].append(record_id)
-        if idle_ids:
-            groups[False, False].extend(idle_ids)
-        for (deadline, risk_date), ids in groups.items():
-            self.browse(ids).update({"deadline": deadline, "risk_date": risk_date})
+            moments = calendar.sudo()._konus_plan_hours_batch(requests)
+            for record_id, field in requests:
+                if field == "deadline":
+                    deadlines[record_id] = (
+                        _round_to_second(moments[record_id, "deadline"]),
+                        _round_to_second(moments[record_id, "risk_date"]),
+                    )
+        return deadlines
 
     def _compute_at_risk(self):
         now = fields.Datetime.now()
@@ -174,7 +188,7 @@ class HelpdeskTicketSla(models.Model):
         running = self.filtered(lambda r: r.state == "in_progress" and r.running_since)
         used = running._working_hours_until(now)
         for record in self:
-            if record.state in ("accomplished", "expired"):
+            if record.state in ("accomplished", "expired", "cancelled"):
                 record.remaining_hours = 0.0
             else:
                 record.remaining_hours = max(
@@ -206,7 +220,8 @@ class HelpdeskTicketSla(models.Model):
 
     def _get_sla_phase(self):
         """What the ticket's situation asks of this clock: ``done``,
-        ``paused`` (waiting for the customer, §4.5) or ``running``."""
+        ``cancelled`` (declined, §4.6), ``paused`` (waiting for the customer,
+        §4.5) or ``running``."""
         self.ensure_one()
         ticket = self.ticket_id
         if self.sla_type == "response":
@@ -216,6 +231,13 @@ class HelpdeskTicketSla(models.Model):
             done = ticket.stage_id.sequence >= self.expected_stage_id.sequence
         else:
             done = ticket.stage_id.closed
+        if (
+            ticket.stage_id.closed
+            and ticket.stage_id.declined
+            and not (self.sla_type == "response" and ticket.first_response_date)
+        ):
+            # Declined or cancelled (§4.6): the service was not due.
+            return "cancelled"
         if done:
             return "done"
         if ticket.stage_id in self.sla_id.ignore_stage_ids:
@@ -242,7 +264,7 @@ class HelpdeskTicketSla(models.Model):
                 elif phase != "running":
                     stopping.append(record)
                     updates[record] = {
-                        "state": "accomplished" if phase == "done" else "on_hold",
+                        "state": STATE_OF_PHASE[phase],
                         "running_since": False,
                         "done_date": now if phase == "done" else False,
                     }
@@ -252,10 +274,11 @@ class HelpdeskTicketSla(models.Model):
                     "running_since": now,
                     "done_date": False,
                 }
-            elif phase == "paused" and record.state != "on_hold":
-                updates[record] = {"state": "on_hold", "done_date": False}
-            elif phase == "done" and record.state != "accomplished":
-                updates[record] = {"state": "accomplished", "done_date": now}
+            elif record.state != STATE_OF_PHASE[phase]:
+                updates[record] = {
+                    "state": STATE_OF_PHASE[phase],
+                    "done_date": now if phase == "done" else False,
+                }
         worked = self.browse([r.id for r in stopping])._working_hours_until(now)
         for record in stopping:
             updates[record]["consumed_time"] = record.consumed_time + worked[record.id]
@@ -281,8 +304,9 @@ class HelpdeskTicketSla(models.Model):
         """Recompute the deadlines of all running clocks, on ``calendars``
         (all calendars when ``None``), after their working time changed.
 
-        One search, one interval fetch per calendar, one batched UPDATE of
-        the deadlines that moved.
+        One search, one interval fetch per calendar and per thousand clocks
+        (the ORM's recomputation batches), one batched UPDATE of the
+        deadlines that moved.
         """
         domain = Domain("state", "=", "in_progress")
         if calendars is not None:
@@ -301,14 +325,10 @@ class HelpdeskTicketSla(models.Model):
                 "risk_date",
             ],
         )
-        if records:
-            deadline = records._fields["deadline"]
-            for field in self.pool.field_computed[deadline]:
-                self.env.add_to_compute(field, records)
-            # One call for all clocks (the ORM would split them into chunks
-            # of 1000, each with its own interval fetch).
-            deadline.compute_value(records)
-            records.flush_recordset(["deadline", "risk_date"])
+        # The working time of their calendars changed, which no field says:
+        # to the ORM, as if their calendar had changed.
+        records.modified(["calendar_id"])
+        records.flush_recordset(["deadline", "risk_date"])
         return records
 
     def _working_hours_until(self, now):
@@ -363,11 +383,7 @@ class HelpdeskTicketSla(models.Model):
         if not self:
             return
         activity_type = self.env.ref("konus_helpdesk.mail_activity_type_sla_alert")
-        heads = (
-            self.env.ref("konus_helpdesk.group_support_head")
-            .sudo()
-            .user_ids.filtered(lambda u: u.active and not u.share)
-        )
+        heads = self.env["res.users"]._konus_support_heads(self.ticket_id.company_id)
         for record in self:
             ticket = record.ticket_id
             leaders = heads.filtered(lambda u, t=ticket: t.company_id in u.company_ids)

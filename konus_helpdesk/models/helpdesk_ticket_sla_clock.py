@@ -161,6 +161,8 @@ class HelpdeskTicket(models.Model):
         """§3.1 first response: the first public reply of an engineer."""
         if (
             not self.first_response_date
+            # Telling the customer the request is declined answers nothing.
+            and not self.env.context.get("konus_decline_notice")
             and message.message_type in ("comment", "email")
             and message.subtype_id
             and not message.subtype_id.internal

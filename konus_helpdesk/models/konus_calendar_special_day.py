@@ -7,6 +7,7 @@ from pytz import timezone
 from odoo import api, fields, models
 
 from ..tools import production_calendar as pc
+from .resource_calendar import WEEKDAYS
 
 
 class KonusCalendarSpecialDay(models.Model):
@@ -53,15 +54,7 @@ class KonusCalendarSpecialDay(models.Model):
     date = fields.Date(required=True)
     year = fields.Integer(compute="_compute_year", store=True)
     dayofweek = fields.Selection(
-        [
-            ("0", "Monday"),
-            ("1", "Tuesday"),
-            ("2", "Wednesday"),
-            ("3", "Thursday"),
-            ("4", "Friday"),
-            ("5", "Saturday"),
-            ("6", "Sunday"),
-        ],
+        WEEKDAYS,
         string="Day of Week",
         compute="_compute_year",
         store=True,

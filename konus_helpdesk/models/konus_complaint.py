@@ -272,18 +272,7 @@ class KonusComplaint(models.Model):
     def _get_heads(self):
         """Heads of support of the complaint's company (§5.4)."""
         self.ensure_one()
-        return (
-            self.env.ref("konus_helpdesk.group_support_head")
-            .sudo()
-            .all_user_ids.filtered(
-                lambda u: (
-                    u.active
-                    and not u.share
-                    and not u._is_superuser()
-                    and self.company_id in u.company_ids
-                )
-            )
-        )
+        return self.env["res.users"]._konus_support_heads(self.company_id)
 
     def _notify_heads(self):
         for complaint in self:

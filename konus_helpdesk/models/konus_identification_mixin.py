@@ -7,6 +7,14 @@ from odoo.tools import html2plaintext
 
 from ..tools import identification
 
+# The incident classes of §1 (defined in the mixin's field help); they select
+# the SLA targets (§3.1).
+INCIDENT_CLASSES = [
+    ("critical", "Critical incident"),
+    ("non_critical", "Non-critical incident"),
+    ("consultation", "Consultation"),
+]
+
 
 class KonusIdentificationMixin(models.AbstractModel):
     """The identifying information of a request (§1 «Идентифицирующая
@@ -34,11 +42,7 @@ class KonusIdentificationMixin(models.AbstractModel):
     _description = "Identifying information of a request (§4.4)"
 
     incident_class = fields.Selection(
-        [
-            ("critical", "Critical incident"),
-            ("non_critical", "Non-critical incident"),
-            ("consultation", "Consultation"),
-        ],
+        INCIDENT_CLASSES,
         default="non_critical",
         help="Critical incident: makes the supported product inoperable or "
         "substantially degrades it, stopping the customer's key business "
@@ -94,6 +98,7 @@ class KonusIdentificationMixin(models.AbstractModel):
             "contract_id",
             "partner_id",
             "partner_id.commercial_partner_id",
+            "partner_id.commercial_partner_id.is_company",
             "partner_id.is_company",
             "partner_id.email",
             "partner_id.phone",

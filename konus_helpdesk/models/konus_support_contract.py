@@ -1,11 +1,14 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
+
+from ..tools import entitlement
 
 # §2.2: the head of support is warned this many days before a contract ends,
 # so that it can be renewed before the customer loses support.
@@ -284,20 +287,54 @@ class KonusSupportContract(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
+    def _konus_facts(self):
+        """The contracts as :class:`..tools.entitlement.Contract` facts, with
+        the products each covers."""
+        return [
+            entitlement.Contract(
+                id=contract.id,
+                number=contract.name,
+                active=contract.state == "active",
+                products=tuple(
+                    entitlement.Product(
+                        id=product.id,
+                        name=product.name or "",
+                        serial_number=product.serial_number or "",
+                    )
+                    for product in contract.product_ids
+                ),
+            )
+            for contract in self
+        ]
+
+    @api.model
+    def _konus_proposed_for(self, partners):
+        """``{organisation: contract}``: the contract a request of each of
+        ``partners`` falls under when it names none (§2.2) — its
+        organisation's only active contract, else an empty recordset
+        (:func:`..tools.entitlement.proposed_contract`)."""
+        entities = partners.commercial_partner_id
+        held = defaultdict(lambda: self.browse())
+        if entities:
+            for contract in self.search([("partner_id", "in", entities.ids)]):
+                held[contract.partner_id] |= contract
+        proposed = {}
+        for entity in entities:
+            fact = entitlement.proposed_contract(held[entity]._konus_facts())
+            proposed[entity] = self.browse(fact.id if fact else [])
+        return proposed
+
+    def _konus_proposed_product(self, text=""):
+        """The supported product a request under this contract concerns when
+        there is no doubt (:func:`..tools.entitlement.guess_product`): the
+        only one it covers, or the only one ``text`` names."""
+        self.ensure_one()
+        fact = entitlement.guess_product(text, self._konus_facts()[0].products)
+        return self.env["konus.supported.product"].browse(fact.id if fact else [])
+
     def _expiry_warning_recipients(self):
         """Heads of support of the contracts' companies (§5.4 «руководитель»)."""
-        return (
-            self.env.ref("konus_helpdesk.group_support_head")
-            .sudo()
-            .all_user_ids.filtered(
-                lambda u: (
-                    u.active
-                    and not u.share
-                    and not u._is_superuser()
-                    and u.company_ids & self.company_id
-                )
-            )
-        )
+        return self.env["res.users"]._konus_support_heads(self.company_id)
 
     def _schedule_expiry_activities(self):
         heads = self._expiry_warning_recipients()
@@ -344,9 +381,10 @@ class KonusSupportContract(models.Model):
                 )
             )
         )
-        if stale:
-            self.env.add_to_compute(self._fields["state"], stale)
-            stale.flush_recordset(["state"])
+        # The day changed, which no field says: to the ORM, as if the dates
+        # had.
+        stale.modified(["date_start", "date_end"])
+        stale.flush_recordset(["state"])
         expiring = self.search(
             [
                 ("state", "=", "active"),

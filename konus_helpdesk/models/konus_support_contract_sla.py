@@ -3,7 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .helpdesk_sla import INCIDENT_CLASSES
+from .helpdesk_sla import SLA_TYPES
+from .konus_identification_mixin import INCIDENT_CLASSES
 
 
 class KonusSupportContractSla(models.Model):
@@ -34,7 +35,7 @@ class KonusSupportContractSla(models.Model):
     )
     incident_class = fields.Selection(INCIDENT_CLASSES, required=True)
     sla_type = fields.Selection(
-        [("response", "First response"), ("resolution", "Resolution")],
+        SLA_TYPES,
         string="Target",
         required=True,
     )

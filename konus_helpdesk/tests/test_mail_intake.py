@@ -223,15 +223,23 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
         """RFC 3834: the automatic answer goes to the sender only — not to a
         colleague in copy (a follower of the ticket), not to an engineer
         following it — and follows the customer's mail in the thread."""
+        organisation = self.env["res.partner"].create(
+            {"name": "ООО «Тест-Кяхта»", "is_company": True}
+        )
         colleague = self.env["res.partner"].create(
             {
                 "name": "Доржиев Баир",
                 "email": "b.dorzhiev@customer-c.example",
+                "parent_id": organisation.id,
             }
         )
         self.team.message_subscribe(self.engineer.partner_id.ids)
         sender = self.env["res.partner"].create(
-            {"name": "Цыренова Дарима", "email": "d.tsyrenova@customer-c.example"}
+            {
+                "name": "Цыренова Дарима",
+                "email": "d.tsyrenova@customer-c.example",
+                "parent_id": organisation.id,
+            }
         )
         ticket = self._process(
             self._mail(
@@ -242,7 +250,8 @@ class TestMailIntake(KonusSupportDataMixin, TransactionCase):
             )
         )
         self.assertEqual(ticket.partner_id, sender)
-        self.assertIn(colleague, ticket.message_partner_ids)  # helpdesk_mgmt
+        # A colleague in copy follows (helpdesk_mgmt; see test_mail_trust).
+        self.assertIn(colleague, ticket.message_partner_ids)
         reply = self._auto_replies(ticket)
         self.assertEqual(len(reply), 1)
         incoming = ticket.message_ids.filtered(lambda m: m.message_type == "email")

@@ -2,11 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import BaseCase, Form, TransactionCase, freeze_time, tagged
 
-from odoo.addons.konus_helpdesk.tools.phone import (
-    phone_digits,
-    phone_ilike_pattern,
-    same_phone,
-)
+from odoo.addons.konus_helpdesk.tools.phone import dialled_forms, phone_digits
 
 from .common import KonusSupportDataMixin
 
@@ -19,15 +15,11 @@ class TestPhoneNumbers(BaseCase):
         self.assertEqual(phone_digits("доб. 12"), "")
         self.assertEqual(phone_digits(None), "")
 
-    def test_same_phone(self):
-        self.assertTrue(same_phone("8(3012)43-72-33", "+73012437233"))
-        self.assertTrue(same_phone("43-72-33", "+7 3012 43 72 33"))
-        self.assertFalse(same_phone("8(3012)43-72-34", "+73012437233"))
-        self.assertFalse(same_phone("", "+73012437233"))
-
-    def test_pattern(self):
-        self.assertEqual(phone_ilike_pattern("43-72-33"), "%4%3%7%2%3%3%")
-        self.assertEqual(phone_ilike_pattern("Иванов"), "")
+    def test_dialled_forms(self):
+        self.assertEqual(
+            dialled_forms("3012437233"), ["3012437233", "83012437233", "+73012437233"]
+        )
+        self.assertEqual(dialled_forms("437233"), ["437233"])
 
 
 @tagged("post_install", "-at_install")
@@ -103,3 +95,48 @@ class TestPhoneRequest(KonusSupportDataMixin, TransactionCase):
             self.assertEqual(form.partner_id, self.contact_a)
             self.assertFalse(form.contract_id)
             self.assertIn("contract", form.missing_info)
+
+    def test_same_number_in_any_format(self):
+        """The number the caller says is matched, whatever the separators,
+        the trunk prefix 8 or the country code +7 on either side (what the
+        digit matching of tools/phone did, now phone_validation's search)."""
+        Wizard = self.env["konus.phone.request"]
+        partner = self.env["res.partner"].create(
+            {"name": "Номер без пробелов", "phone": "+73012437244"}
+        )
+        self.assertEqual(Wizard._find_callers("8(3012)43-72-44"), partner)
+        self.assertEqual(Wizard._find_callers("8 301 243 72 44"), partner)
+        self.assertEqual(Wizard._find_callers("72-44 43"), self.env["res.partner"])
+        self.assertEqual(Wizard._find_callers("43-72-44"), partner)
+        self.assertFalse(Wizard._find_callers("8(3012)43-72-45"))
+        self.assertFalse(Wizard._find_callers(""))
+
+    def test_caller_found_among_many_similar_numbers(self):
+        """More than 50 partners whose numbers hold the same digits, sorted
+        before the caller: the caller, said in another format than stored,
+        is still the one found (a limit of 50 dropped them)."""
+        self.env["res.partner"].create(
+            [
+                {
+                    "name": f"Абашеев {index:02}",
+                    "phone": f"+7 (3012) 43-72-33-{index:02}",
+                }
+                for index in range(60)
+            ]
+            + [
+                {
+                    "name": f"Абашеева {index:02}",
+                    "phone": f"8 9{index:02} 301 243 72 33",
+                }
+                for index in range(60)
+            ]
+        )
+        caller = self.env["res.partner"].create(
+            {"name": "Яковлев Пётр", "phone": "8 (3012) 43-72-33"}
+        )
+        self.contact_a.phone = False
+        with Form(self.Wizard) as form:
+            form.caller = "+7 301 243 72 33"
+            self.assertEqual(len(form.caller_match_ids), 1)
+            self.assertIn(caller, form.caller_match_ids)
+            self.assertEqual(form.partner_id, caller)

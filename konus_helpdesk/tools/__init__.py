@@ -1,4 +1,6 @@
+from . import entitlement
 from . import identification
+from . import mail_body_limit
 from . import mail_headers
 from . import mail_identification
 from . import mail_numbers

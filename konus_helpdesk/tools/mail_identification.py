@@ -15,20 +15,10 @@ to propose, and what the engineer should be told.
 
 from typing import NamedTuple
 
+from .entitlement import Contract, Product, guess_product, proposed_contract
 from .mail_numbers import extract_contract_numbers, find_known_numbers, normalize_number
 
-
-class Product(NamedTuple):
-    id: int
-    name: str
-    serial_number: str = ""
-
-
-class Contract(NamedTuple):
-    id: int
-    number: str
-    active: bool  # valid today (§2.2)
-    products: tuple = ()  # the :class:`Product` it covers
+__all__ = ["Contract", "Identification", "Product", "guess_product", "identify"]
 
 
 class Identification(NamedTuple):
@@ -62,8 +52,7 @@ def identify(text, contracts):
     linked = active[0] if len(active) == 1 else None
     proposed = linked
     if not active:
-        own_active = [c for c in contracts if c.active]
-        proposed = own_active[0] if len(own_active) == 1 else None
+        proposed = proposed_contract(contracts)
     return Identification(
         contract=linked,
         product=guess_product(text, proposed.products) if proposed else None,
@@ -71,19 +60,3 @@ def identify(text, contracts):
         invalid=tuple(c for c in matched if not c.active),
         several=tuple(active) if len(active) > 1 else (),
     )
-
-
-def guess_product(text, products):
-    """The product a mail concerns, only without doubt: the contract covers
-    exactly one, or the text names exactly one of those it covers (by name
-    or serial number, whatever the case)."""
-    if len(products) <= 1:
-        return products[0] if products else None
-    folded = (text or "").casefold()
-    named = [
-        p
-        for p in products
-        if p.name.casefold() in folded
-        or (p.serial_number and p.serial_number.casefold() in folded)
-    ]
-    return named[0] if len(named) == 1 else None

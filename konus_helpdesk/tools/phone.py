@@ -1,10 +1,12 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Phone numbers as callers say them and as partners store them.
+"""Phone numbers as callers say them.
 
 «8 (3012) 43-72-33», «+7 301 243 72 33» and «3012437233» are one number: in
 Russia the trunk prefix 8 and the country code +7 are interchangeable, so the
-last ten digits identify a subscriber.
+last ten digits identify a subscriber. Finding the partners whose stored number
+it is, in whatever format it was stored, is phone_validation's
+``phone_mobile_search``.
 """
 
 import re
@@ -22,18 +24,10 @@ def phone_digits(number):
     return digits[-SIGNIFICANT_DIGITS:]
 
 
-def phone_ilike_pattern(number):
-    """An ``ilike`` pattern that finds the number whatever separators the
-    stored value uses («%3%0%1%2%4%3%7%2%3%3%»); matches are then confirmed
-    with :func:`same_phone`."""
-    digits = phone_digits(number)
-    return "%" + "%".join(digits) + "%" if digits else ""
-
-
-def same_phone(left, right):
-    a, b = phone_digits(left), phone_digits(right)
-    if not a or not b:
-        return False
-    # A short internal number (an extension) matches the end of a full one.
-    shorter, longer = sorted((a, b), key=len)
-    return longer.endswith(shorter)
+def dialled_forms(digits):
+    """The ways a full number of ``digits`` is written (without separators):
+    alone, after the trunk prefix 8, after the country code +7; a shorter
+    number (a local one, without its area code) only as it is."""
+    if len(digits) < SIGNIFICANT_DIGITS:
+        return [digits]
+    return [digits, "8" + digits, "+7" + digits]

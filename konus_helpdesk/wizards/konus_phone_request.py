@@ -1,10 +1,11 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import plaintext2html
 
-from ..tools.phone import phone_digits, phone_ilike_pattern, same_phone
+from ..tools.phone import dialled_forms, phone_digits
 
 
 class KonusPhoneRequest(models.TransientModel):
@@ -17,7 +18,11 @@ class KonusPhoneRequest(models.TransientModel):
     _name = "konus.phone.request"
     _inherit = "konus.identification.mixin"
     _description = "Register a support call"
+    _check_company_auto = True
 
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
     caller = fields.Char(
         help="The caller's phone number (any format) or a part of the name.",
     )
@@ -42,16 +47,23 @@ class KonusPhoneRequest(models.TransientModel):
         compute="_compute_contract_id",
         store=True,
         readonly=False,
+        check_company=True,
         domain="[('partner_id', '=', commercial_partner_id), ('state', '=', 'active')]",
     )
-    contract_product_ids = fields.Many2many(related="contract_id.product_ids")
-    contract_support_type_ids = fields.Many2many(related="contract_id.support_type_ids")
+    # Read as the engineer: another company's contract shows nothing.
+    contract_product_ids = fields.Many2many(
+        related="contract_id.product_ids", compute_sudo=False
+    )
+    contract_support_type_ids = fields.Many2many(
+        related="contract_id.support_type_ids", compute_sudo=False
+    )
     supported_product_id = fields.Many2one(
         "konus.supported.product",
         string="Supported product",
         compute="_compute_supported_product_id",
         store=True,
         readonly=False,
+        check_company=True,
         domain="[('id', 'in', contract_product_ids)]",
     )
     support_type_id = fields.Many2one(
@@ -68,6 +80,7 @@ class KonusPhoneRequest(models.TransientModel):
     team_id = fields.Many2one(
         "helpdesk.ticket.team",
         string="Team",
+        check_company=True,
         default=lambda self: self.env.ref(
             "konus_helpdesk.team_konus_support", raise_if_not_found=False
         ),
@@ -91,27 +104,33 @@ class KonusPhoneRequest(models.TransientModel):
             elif wizard.partner_id not in matches:
                 wizard.partner_id = False
 
-    @api.depends("partner_id")
+    @api.depends("partner_id", "company_id")
     def _compute_contract_id(self):
-        Contract = self.env["konus.support.contract"]
+        proposed = self.env["konus.support.contract"]._konus_proposed_for(
+            self.partner_id
+        )
         for wizard in self:
             entity = wizard.partner_id.commercial_partner_id
-            active = (
-                Contract.search(
-                    [("partner_id", "=", entity.id), ("state", "=", "active")]
-                )
-                if entity
-                else Contract
-            )
-            if wizard.contract_id not in active:
-                wizard.contract_id = active if len(active) == 1 else False
+            chosen = wizard.contract_id
+            if (
+                chosen.state != "active"
+                or chosen.partner_id != entity
+                or chosen.company_id not in (wizard.company_id, chosen.browse())
+            ):
+                proposal = proposed.get(entity) or chosen.browse()
+                # Only a contract of the wizard's company can be proposed.
+                if proposal.company_id and proposal.company_id != wizard.company_id:
+                    proposal = proposal.browse()
+                wizard.contract_id = proposal
 
     @api.depends("contract_id")
     def _compute_supported_product_id(self):
         for wizard in self:
-            products = wizard.contract_id.product_ids
-            if wizard.supported_product_id not in products:
-                wizard.supported_product_id = products if len(products) == 1 else False
+            contract = wizard.contract_id
+            if wizard.supported_product_id not in contract.product_ids:
+                wizard.supported_product_id = (
+                    contract._konus_proposed_product() if contract else False
+                )
 
     @api.depends("contract_id")
     def _compute_support_type_id(self):
@@ -124,6 +143,35 @@ class KonusPhoneRequest(models.TransientModel):
             wizard.support_type_id = consultation[:1] or (
                 granted if len(granted) == 1 else False
             )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("partner_id", "contract_id", "supported_product_id", "team_id")
+    def _check_readable_choices(self):
+        """Only what the engineer may see in this company: checked before
+        Odoo's company check, whose message would name the record."""
+        for wizard in self:
+            for name in (
+                "partner_id",
+                "contract_id",
+                "supported_product_id",
+                "team_id",
+            ):
+                record = wizard[name]
+                company = "company_id" in record and record.sudo().company_id
+                if record and (
+                    not record.has_access("read")
+                    or (company and company != wizard.company_id)
+                ):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: choose one of this company's records "
+                            "that you may see.",
+                            field=self._fields[name]._description_string(self.env),
+                        )
+                    )
 
     # ------------------------------------------------------------------
     # Actions
@@ -147,18 +195,22 @@ class KonusPhoneRequest(models.TransientModel):
 
     @api.model
     def _find_callers(self, text):
-        """Contacts whose phone is the number said, else whose name contains
-        the words said; people first, then organisations."""
+        """Contacts whose phone is the number said, in whatever format it is
+        stored (else, for a part of a number, whose phone contains it), or
+        whose name contains the words said; people first, then
+        organisations."""
         Partner = self.env["res.partner"]
         text = (text or "").strip()
         if not text:
             return Partner
         digits = phone_digits(text)
         if digits:
-            candidates = Partner.search(
-                [("phone", "=ilike", phone_ilike_pattern(text))], limit=50
-            )
-            return candidates.filtered(lambda p: same_phone(p.phone, text))
+            # Every partner with the number: no limit, which could drop the
+            # caller among partners with similar numbers.
+            callers = Partner.search(
+                [("phone_mobile_search", "in", dialled_forms(digits))]
+            ) or Partner.search([("phone_mobile_search", "ilike", digits)])
+            return callers.sorted(lambda p: p.is_company)
         domain = Domain.AND(
             [Domain("name", "ilike", word) for word in text.split()]
         ) & Domain("is_company", "=", False)
