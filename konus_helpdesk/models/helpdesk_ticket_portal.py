@@ -25,6 +25,18 @@ class HelpdeskTicket(models.Model):
             if "deferral_reason_id" in ticket._fields
             else None
         )
+        detail = None
+        if reason:
+            clause = reason["clause"] if "clause" in reason._fields else ""
+            detail = (
+                env._(
+                    "Reason: %(reason)s (§%(clause)s of the regulation)",
+                    reason=reason.display_name,
+                    clause=clause,
+                )
+                if clause
+                else env._("Reason: %(reason)s", reason=reason.display_name)
+            )
         if stage.closed:
             declined_stages = {
                 env.ref(xmlid, raise_if_not_found=False)
@@ -34,18 +46,6 @@ class HelpdeskTicket(models.Model):
                 )
             }
             if reason or stage in declined_stages:
-                detail = None
-                if reason:
-                    clause = reason["clause"] if "clause" in reason._fields else ""
-                    detail = (
-                        env._(
-                            "Reason: %(reason)s (§%(clause)s of the regulation)",
-                            reason=reason.display_name,
-                            clause=clause,
-                        )
-                        if clause
-                        else env._("Reason: %(reason)s", reason=reason.display_name)
-                    )
                 return "declined", env._("Declined"), detail
             return "solved", env._("Solved"), None
         waiting = env.ref(
@@ -55,7 +55,8 @@ class HelpdeskTicket(models.Model):
             return (
                 "waiting",
                 env._("Waiting for your information"),
-                env._("The support service needs your answer to go on (§4.5)."),
+                detail
+                or env._("The support service needs your answer to go on (§4.5)."),
             )
         return "in_progress", env._("In progress"), None
 

@@ -419,3 +419,32 @@ class TestPortalUserTimeZone(KonusSupportDataMixin, TransactionCase):
             }
         )
         self.assertEqual(own.tz, "Europe/Moscow")
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerPortalDeclined(CustomerPortalDataMixin, HttpCase):
+    """A request closed with a §4.6 reason reads as declined, with the
+    reason and its clause."""
+
+    def test_declined_with_reason(self):
+        self._setup_customer_portal_data()
+        load_russian(self.env)
+        self.portal_a.lang = "ru_RU"
+        if "deferral_reason_id" not in self.env["helpdesk.ticket"]._fields:
+            self.skipTest("no §4.6 reasons in this version")
+        reason = self.env.ref("konus_helpdesk.deferral_reason_misuse")
+        self.ticket_a.write(
+            {
+                "stage_id": self.stages.filtered("closed")[:1].id,
+                "deferral_reason_id": reason.id,
+            }
+        )
+        self.env.flush_all()
+        self.authenticate("portal-a", "portal-a")
+        page = html.fromstring(self.url_open(f"/my/ticket/{self.ticket_a.id}").text)
+        status = page.get_element_by_id("konus_ticket_status")
+        self.assertEqual(status.get("data-status"), "declined")
+        text = " ".join(status.text_content().split())
+        self.assertIn("Отклонено", text)
+        self.assertIn(reason.with_context(lang="ru_RU").name, text)
+        self.assertIn(f"п. {reason.clause} Регламента", text)
