@@ -29,7 +29,6 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_sla_cancel
 from . import helpdesk_ticket_team_workflow
 from . import helpdesk_ticket_workflow
-from . import res_users
 from . import helpdesk_ticket_reregistration
 from . import konus_complaint
 from . import konus_regulation
@@ -39,3 +38,6 @@ from . import ir_module_module
 from . import helpdesk_ticket_customer_mail
 from . import resource_calendar_history
 from . import helpdesk_ticket_sla_figures
+from . import konus_support_contract_portal
+from . import konus_product_document
+from . import helpdesk_ticket_portal
