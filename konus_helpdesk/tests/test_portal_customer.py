@@ -438,7 +438,7 @@ class TestCustomerPortalDeclined(CustomerPortalDataMixin, HttpCase):
         status = page.get_element_by_id("konus_ticket_status")
         self.assertEqual(status.get("data-status"), "declined")
         text = " ".join(status.text_content().split())
-        self.assertIn("Отклонено", text)
+        self.assertIn("Отказано", text)
         self.assertIn(reason.with_context(lang="ru_RU").name, text)
         self.assertIn(f"п. {reason.clause} Регламента", text)
 
