@@ -30,6 +30,7 @@
         "security/konus_regulation_rules.xml",
         "security/konus_portal_rules.xml",
         "security/konus_helpdesk_ticket_report_rules.xml",
+        "security/konus_product_document_rules.xml",
         "data/resource_calendar_data.xml",
         "data/mail_layout_customer.xml",
         "data/mail_template_customer.xml",
@@ -69,6 +70,8 @@
         "report/konus_support_dashboard_views.xml",
         "wizards/konus_service_act_wizard_views.xml",
         "views/resource_calendar_history_views.xml",
+        "views/konus_customer_portal_templates.xml",
+        "views/helpdesk_ticket_portal_templates.xml",
     ],
     "demo": [
         "demo/helpdesk_mgmt_demo.xml",

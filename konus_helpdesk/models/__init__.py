@@ -38,3 +38,6 @@ from . import ir_module_module
 from . import helpdesk_ticket_customer_mail
 from . import resource_calendar_history
 from . import helpdesk_ticket_sla_figures
+from . import konus_support_contract_portal
+from . import konus_product_document
+from . import helpdesk_ticket_portal

@@ -57,6 +57,12 @@ class KonusSupportedProduct(models.Model):
         help="Contracts and certificates covering this product.",
     )
     ticket_ids = fields.One2many("helpdesk.ticket", "supported_product_id")
+    document_ids = fields.One2many(
+        "konus.product.document",
+        "product_id",
+        string="Documentation",
+        help="User guide, operating manual (§4.3), shown to the customer.",
+    )
     ticket_count = fields.Integer(compute="_compute_ticket_count")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company

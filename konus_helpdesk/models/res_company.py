@@ -4,8 +4,10 @@ from odoo import fields, models
 
 
 class ResCompany(models.Model):
-    """The support contacts a customer is given (§4.1: the support line; §5.5:
-    the head of support's address). The support e-mail is each team's alias."""
+    """The support contacts a customer is given: the support line and e-mail
+    (§4.1), the working hours (§3.1) and the head of support's address (§5.5).
+    Mails give the team's alias as the support e-mail; the portal shows the
+    e-mail set here."""
 
     _inherit = "res.company"
 
@@ -20,4 +22,13 @@ class ResCompany(models.Model):
         help="Where a customer writes to the head of the support service, "
         "e.g. to object to a request closed too early (§5.5). Empty: the "
         "company's e-mail.",
+    )
+    konus_support_email = fields.Char(
+        string="Support e-mail", help="E-mail address of the support service (§4.1)."
+    )
+    konus_support_hours = fields.Char(
+        string="Support working hours",
+        translate=True,
+        help="Working hours of the support service (§3.1), in words, with the "
+        "time zone.",
     )

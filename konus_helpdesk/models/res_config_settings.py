@@ -22,6 +22,12 @@ class ResConfigSettings(models.TransientModel):
     konus_support_head_email = fields.Char(
         related="company_id.konus_support_head_email", readonly=False
     )
+    konus_support_email = fields.Char(
+        related="company_id.konus_support_email", readonly=False
+    )
+    konus_support_hours = fields.Char(
+        related="company_id.konus_support_hours", readonly=False
+    )
 
     def set_values(self):
         before = self.env["helpdesk.ticket.sla"]._get_risk_share()

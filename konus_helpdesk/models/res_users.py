@@ -21,3 +21,15 @@ class ResUsers(models.Model):
                 and (companies is None or user.company_ids & companies)
             )
         )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        # A customer given portal access reads the times of its requests on
+        # the support service's clock (§3.1) until it sets its own zone;
+        # without one, the portal would show them in UTC.
+        for user in users.filtered(lambda u: u.share and not u.tz):
+            tz = user.company_id.resource_calendar_id.tz
+            if tz:
+                user.sudo().tz = tz
+        return users

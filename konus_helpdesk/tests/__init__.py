@@ -37,3 +37,4 @@ from . import test_russian
 from . import test_report_analysis
 from . import test_report_history
 from . import test_report_dashboard
+from . import test_portal_customer

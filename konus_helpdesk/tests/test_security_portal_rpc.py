@@ -7,6 +7,7 @@ a model that becomes readable by customers later is covered, or the sweep
 fails until it is classified.
 """
 
+import base64
 import warnings
 from datetime import timedelta
 
@@ -142,7 +143,8 @@ class TestPortalRpcIsolation(KonusSupportDataMixin, TransactionCase):
     def _build_customer_a_world(cls):
         """Everything a customer leaves in Konus's database, for customer A:
         requests with SLA clocks, conversations and notifications, a chat
-        with an engineer, saved filters, keys and devices of their account,
+        with an engineer, the documentation of their product, saved filters,
+        keys and devices of their account,
         a colleague, an SLA target filtered on their organisation."""
         env = cls.env
         cls.colleague_a = cls.portal_a.copy(
@@ -181,6 +183,23 @@ class TestPortalRpcIsolation(KonusSupportDataMixin, TransactionCase):
                 "partner_id": cls.contact_a.id,
                 "description": "Жалоба Селенги на специалиста",
             }
+        )
+        # The documentation of A's product (§4.3): a link and a file.
+        env["konus.product.document"].create(
+            [
+                {
+                    "name": "Руководство пользователя кассы Селенги",
+                    "product_id": cls.product_a.id,
+                    "url": "https://docs.example/selenga/guide",
+                },
+                {
+                    "name": "Инструкция по эксплуатации кассы Селенги",
+                    "kind": "operating_manual",
+                    "product_id": cls.product_a.id,
+                    "file": base64.b64encode(b"%PDF-1.4 Selenga manual"),
+                    "filename": "selenga-manual.pdf",
+                },
+            ]
         )
         env["ir.filters"].create(
             {

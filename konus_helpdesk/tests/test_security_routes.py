@@ -112,7 +112,18 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
                 supported_product_id=cls.product_b.id,
             )
         )
+        # The documentation of A's product (§4.3), read in the portal.
+        cls.document_a = cls.env["konus.product.document"].create(
+            {
+                "name": "Инструкция кассы Селенги",
+                "product_id": cls.product_a.id,
+                "file": base64.b64encode(b"Selenga manual"),
+                "filename": "selenga-manual.pdf",
+            }
+        )
         cls.secrets_a = [
+            cls.document_a.name,
+            "Selenga manual",
             cls.ticket_a.name,
             cls.ticket_a.number,
             cls.contract_a.name,
@@ -196,9 +207,9 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
 
     def _paths(self, pattern, path_id):
         """The pattern with its variables filled: the row's record id for
-        ids (a message or attachment of the same customer where the route
-        names one), small numbers for sizes and pages, each choice of an
-        ``any(...)`` variable."""
+        ids (a message, attachment, contract, product or document of the
+        same customer where the route names one), small numbers for sizes
+        and pages, each choice of an ``any(...)`` variable."""
         by_name = {
             "width": "64",
             "height": "64",
@@ -209,6 +220,9 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
                 "message_id": str(self.message_a.id),
                 "res_id": str(self.message_a.id),
                 "attachment_id": str(self.attachment_a.id),
+                "contract_id": str(self.contract_a.id),
+                "product_id": str(self.product_a.id),
+                "document_id": str(self.document_a.id),
             }
         variable = re.compile(r"<(?:([^:>]+):)?([^>]+)>")
         paths = [pattern]
@@ -358,6 +372,10 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
         routes = self._portal_routes()
         self.assertIn("/ticket/close", [path for path, _endpoint in routes])
         self.assertIn("/my/ticket/<int:ticket_id>", [p for p, _e in routes])
+        self.assertIn(
+            "/my/products/<int:product_id>/documents/<int:document_id>",
+            [p for p, _e in routes],
+        )
         self.authenticate("portal-b", "portal-b")
         before = self._watched_state()
         problems = []
