@@ -29,6 +29,7 @@ from . import helpdesk_ticket_stage
 from . import helpdesk_ticket_sla_cancel
 from . import helpdesk_ticket_team_workflow
 from . import helpdesk_ticket_workflow
+from . import helpdesk_ticket_followup
 from . import helpdesk_ticket_reregistration
 from . import konus_complaint
 from . import konus_regulation
