@@ -66,6 +66,29 @@ class KonusCustomerPortal(CustomerPortal):
     # Contracts and certificates
     # ------------------------------------------------------------------
 
+    def _prepare_konus_list_values(self, model, url, page, key):
+        """A page of the customer's own records of ``model`` (the portal
+        record rules choose them), under ``key``, with its pager."""
+        Model = request.env[model]
+        pager = portal_pager(
+            url=url,
+            total=Model.search_count([]),
+            page=page,
+            step=self._konus_page_size,
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                key: Model.search(
+                    [], limit=self._konus_page_size, offset=pager["offset"]
+                ),
+                "pager": pager,
+                "page_name": f"konus_{key}",
+                "default_url": url,
+            }
+        )
+        return values
+
     @http.route(
         ["/my/contracts", "/my/contracts/page/<int:page>"],
         type="http",
@@ -73,24 +96,12 @@ class KonusCustomerPortal(CustomerPortal):
         website=True,
     )
     def portal_my_contracts(self, page=1, **kw):
-        Contract = request.env["konus.support.contract"]
-        total = Contract.search_count([])
-        pager = portal_pager(
-            url="/my/contracts", total=total, page=page, step=self._konus_page_size
+        return request.render(
+            "konus_helpdesk.portal_my_contracts",
+            self._prepare_konus_list_values(
+                "konus.support.contract", "/my/contracts", page, "contracts"
+            ),
         )
-        contracts = Contract.search(
-            [], limit=self._konus_page_size, offset=pager["offset"]
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "contracts": contracts,
-                "pager": pager,
-                "page_name": "konus_contracts",
-                "default_url": "/my/contracts",
-            }
-        )
-        return request.render("konus_helpdesk.portal_my_contracts", values)
 
     @http.route(
         [
@@ -136,24 +147,12 @@ class KonusCustomerPortal(CustomerPortal):
         website=True,
     )
     def portal_my_products(self, page=1, **kw):
-        Product = request.env["konus.supported.product"]
-        total = Product.search_count([])
-        pager = portal_pager(
-            url="/my/products", total=total, page=page, step=self._konus_page_size
+        return request.render(
+            "konus_helpdesk.portal_my_products",
+            self._prepare_konus_list_values(
+                "konus.supported.product", "/my/products", page, "products"
+            ),
         )
-        products = Product.search(
-            [], limit=self._konus_page_size, offset=pager["offset"]
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "products": products,
-                "pager": pager,
-                "page_name": "konus_products",
-                "default_url": "/my/products",
-            }
-        )
-        return request.render("konus_helpdesk.portal_my_products", values)
 
     @http.route(
         [
