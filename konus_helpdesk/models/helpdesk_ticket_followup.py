@@ -8,9 +8,19 @@ import pytz
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from ..tools.cron_batch import commit_progress, lock_free
+
 FOLLOWUP_BATCH = 200
 # The regulation's clock (§3.1) when a calendar has no time zone.
 ULAN_UDE_TZ = "Asia/Irkutsk"
+
+
+def _left_after(batch, domain):
+    """How many requests match ``domain`` beyond ``batch``, a full batch of
+    them; none when the batch was not full."""
+    if len(batch) < FOLLOWUP_BATCH:
+        return 0
+    return max(batch.search_count(domain) - len(batch), 0)
 
 
 class HelpdeskTicket(models.Model):
@@ -72,37 +82,41 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _cron_request_information_followup(self):
-        """Daily: deferred requests come back on their day (§4.6); requests
+        """Hourly: deferred requests come back on their day (§4.6); requests
         waiting for information get a reminder after the team's working
         days, and are declined for missing information after more of them
-        where the team wants it (§4.5, §4.6). Batched; each step marks what
-        it did, so a run repeated or cut short does nothing twice."""
+        where the team wants it (§4.5, §4.6). Batched and committed per
+        call (the scheduler calls again while a full batch did something);
+        each step marks what it did, so a run repeated or cut short does
+        nothing twice."""
         now = fields.Datetime.now()
-        more = self._konus_followup_deferrals(now)
-        more |= self._konus_followup_information(now)
-        if more:
-            self.env.ref(
-                "konus_helpdesk.ir_cron_request_information_followup"
-            )._trigger()
+        done, left = self._konus_followup_deferrals(now)
+        done_info, left_info = self._konus_followup_information(now)
+        done += done_info
+        # Requests not due yet in working days stay candidates: a batch of
+        # them alone waits for the next hour instead of spinning.
+        commit_progress(self.env, done, left + left_info if done else 0)
 
     def _konus_followup_deferrals(self, now):
         # The calendar's local day may be ahead of UTC: a day of margin in
         # the search, the exact local day per request.
-        candidates = self.search(
+        domain = Domain(
             [
                 ("waiting_for", "=", "deferral"),
                 ("waiting_until", "<=", now.date() + timedelta(days=1)),
-            ],
-            order="waiting_until, id",
-            limit=FOLLOWUP_BATCH,
+            ]
         )
-        candidates.filtered(
-            lambda t: t.waiting_until <= t._konus_local_today(now)
-        )._konus_resume()
-        return len(candidates) == FOLLOWUP_BATCH
+        candidates = self.search(
+            domain, order="waiting_until, id", limit=FOLLOWUP_BATCH
+        )
+        left = _left_after(candidates, domain)
+        due = lock_free(candidates).filtered_domain(domain)
+        due = due.filtered(lambda t: t.waiting_until <= t._konus_local_today(now))
+        due._konus_resume()
+        return len(due), left
 
     def _konus_followup_information(self, now):
-        more = False
+        done = left = 0
         teams = self.env["helpdesk.ticket.team"].search(
             [
                 "|",
@@ -119,18 +133,20 @@ class HelpdeskTicket(models.Model):
             )
             if team.info_reminder_days > 0:
                 # Working days are no fewer than calendar days.
-                due = self.search(
+                domain = (
                     waiting
                     & Domain("info_reminder_date", "=", False)
                     & Domain(
                         "waiting_since",
                         "<=",
                         now - timedelta(days=team.info_reminder_days),
-                    ),
-                    order="waiting_since, id",
-                    limit=FOLLOWUP_BATCH,
+                    )
                 )
-                more |= len(due) == FOLLOWUP_BATCH
+                due = self.search(
+                    domain, order="waiting_since, id", limit=FOLLOWUP_BATCH
+                )
+                left += _left_after(due, domain)
+                due = lock_free(due).filtered_domain(domain)
                 elapsed = self._konus_working_days_elapsed(
                     [(t, t.waiting_since) for t in due], now
                 )
@@ -140,19 +156,19 @@ class HelpdeskTicket(models.Model):
                             "konus_helpdesk.mail_template_information_reminder"
                         )
                         ticket.info_reminder_date = now
+                        done += 1
             if team.info_close_days > 0:
                 base = (
                     "info_reminder_date"
                     if team.info_reminder_days > 0
                     else ("waiting_since")
                 )
-                due = self.search(
-                    waiting
-                    & Domain(base, "<=", now - timedelta(days=team.info_close_days)),
-                    order=f"{base}, id",
-                    limit=FOLLOWUP_BATCH,
+                domain = waiting & Domain(
+                    base, "<=", now - timedelta(days=team.info_close_days)
                 )
-                more |= len(due) == FOLLOWUP_BATCH
+                due = self.search(domain, order=f"{base}, id", limit=FOLLOWUP_BATCH)
+                left += _left_after(due, domain)
+                due = lock_free(due).filtered_domain(domain)
                 elapsed = self._konus_working_days_elapsed(
                     [(t, t[base]) for t in due], now
                 )
@@ -174,4 +190,5 @@ class HelpdeskTicket(models.Model):
                             "konus_helpdesk.mail_template_deferral",
                             {"note": ""},
                         )
-        return more
+                        done += 1
+        return done, left

@@ -6,6 +6,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
+from ..tools.cron_batch import commit_progress, lock_free
+
 DEFAULT_RISK_SHARE = 0.8
 RISK_SHARE_PARAM = "konus_helpdesk.sla_risk_share"
 # The clock's state for each phase of its ticket (see _get_sla_phase).
@@ -407,20 +409,19 @@ class HelpdeskTicketSla(models.Model):
                 risk_domain, order="deadline, id", limit=batch_size - len(breached)
             )
         # Clocks another transaction holds (a ticket being written) are left
-        # to the next call.
-        breached = breached.try_lock_for_update().filtered_domain(breach_domain)
-        at_risk = at_risk.try_lock_for_update().filtered_domain(risk_domain)
+        # to the next call; so are clocks it changed since this one began.
+        breached = lock_free(breached).filtered_domain(breach_domain)
+        at_risk = lock_free(at_risk).filtered_domain(risk_domain)
         breached._konus_sync_state(now)
         breached._notify_sla_event("breached")
         at_risk._notify_sla_event("at_risk")
-        if self.env.context.get("cron_id"):
-            # Progress is committed by the scheduler's run only: called from
-            # elsewhere (a button, a test) the caller owns the transaction.
-            self.env["ir.cron"]._commit_progress(
-                len(breached) + len(at_risk),
-                remaining=self.search_count(breach_domain)
-                + self.search_count(risk_domain),
-            )
+        # Committed by the scheduler's run only: called from elsewhere (a
+        # button, a test) the caller owns the transaction.
+        commit_progress(
+            self.env,
+            len(breached) + len(at_risk),
+            self.search_count(breach_domain) + self.search_count(risk_domain),
+        )
 
     def _notify_sla_event(self, event):
         """One activity per clock and per recipient: the assignee and the

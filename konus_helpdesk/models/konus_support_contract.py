@@ -9,6 +9,7 @@ from odoo.fields import Domain
 from odoo.tools import format_date
 
 from ..tools import entitlement
+from ..tools.cron_batch import commit_progress, lock_free
 
 # §2.2: the head of support is warned this many days before a contract ends,
 # so that it can be renewed before the customer loses support.
@@ -366,26 +367,24 @@ class KonusSupportContract(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _cron_update_state(self):
+    def _cron_update_state(self, batch_size=500):
         """Make the stored state follow the calendar, then warn the head of
-        support of contracts ending within EXPIRY_WARNING_DAYS — once each."""
+        support of contracts ending within EXPIRY_WARNING_DAYS — once each.
+
+        One batch of ``batch_size`` contracts per call, committed; the
+        scheduler calls again while some are left. Both steps only touch
+        what is still to do, so a repeated or cut-short run does nothing
+        twice."""
         today = fields.Date.context_today(self)
-        stale = self.search(
-            Domain("cancelled", "=", False)
-            & (
-                (Domain("state", "=", "draft") & Domain("date_start", "<=", today))
-                | (Domain("state", "=", "active") & Domain("date_end", "<", today))
-                | (
-                    Domain("state", "=", "expired")
-                    & (Domain("date_end", "=", False) | Domain("date_end", ">=", today))
-                )
+        stale_domain = Domain("cancelled", "=", False) & (
+            (Domain("state", "=", "draft") & Domain("date_start", "<=", today))
+            | (Domain("state", "=", "active") & Domain("date_end", "<", today))
+            | (
+                Domain("state", "=", "expired")
+                & (Domain("date_end", "=", False) | Domain("date_end", ">=", today))
             )
         )
-        # The day changed, which no field says: to the ORM, as if the dates
-        # had.
-        stale.modified(["date_start", "date_end"])
-        stale.flush_recordset(["state"])
-        expiring = self.search(
+        expiring_domain = Domain(
             [
                 ("state", "=", "active"),
                 ("expiry_warned", "=", False),
@@ -393,4 +392,20 @@ class KonusSupportContract(models.Model):
                 ("date_end", "<=", today + timedelta(days=EXPIRY_WARNING_DAYS)),
             ]
         )
+        stale = lock_free(self.search(stale_domain, order="id", limit=batch_size))
+        # The day changed, which no field says: to the ORM, as if the dates
+        # had.
+        stale.modified(["date_start", "date_end"])
+        stale.flush_recordset(["state"])
+        expiring = self.browse()
+        if len(stale) < batch_size:
+            expiring = self.search(
+                expiring_domain, order="id", limit=batch_size - len(stale)
+            )
+            expiring = lock_free(expiring).filtered_domain(expiring_domain)
         expiring._schedule_expiry_activities()
+        commit_progress(
+            self.env,
+            len(stale) + len(expiring),
+            self.search_count(stale_domain) + self.search_count(expiring_domain),
+        )

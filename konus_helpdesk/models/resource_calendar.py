@@ -13,6 +13,7 @@ from odoo.tools.date_utils import float_to_time
 from odoo.tools.intervals import Intervals
 
 from ..tools import production_calendar as pc
+from ..tools.cron_batch import commit_progress
 
 WEEKDAYS = [
     ("0", "Monday"),
@@ -225,8 +226,19 @@ class ResourceCalendar(models.Model):
 
     @api.model
     def _cron_konus_sync_special_days(self):
-        calendars = self.search([("konus_holiday_policy", "!=", False)])
-        return calendars._konus_sync_special_days(self._konus_sync_years())
+        """Yearly (and once at install): sync every calendar that follows a
+        production calendar. Run by the scheduler, each calendar — with the
+        recompute of its open SLA deadlines — is committed on its own; a run
+        cut short starts again and finds the calendars already synced
+        unchanged (the sync is idempotent)."""
+        calendars = self.search([("konus_holiday_policy", "!=", False)], order="id")
+        years = self._konus_sync_years()
+        summary = dict.fromkeys(("created", "updated", "removed", "manual"), 0)
+        for index, calendar in enumerate(calendars):
+            for key, count in calendar._konus_sync_special_days(years).items():
+                summary[key] += count
+            commit_progress(self.env, 1, len(calendars) - index - 1)
+        return summary
 
     def _konus_special_days_between(self, first, last):
         """``[(date, kind)]`` of the special days from ``first`` to ``last``
