@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import email_normalize, html2plaintext
 
 from ..tools import mail_identification
@@ -71,7 +72,9 @@ class HelpdeskTicket(models.Model):
             values["channel_id"] = self.env["ir.model.data"]._xmlid_to_res_id(
                 "helpdesk_mgmt.helpdesk_ticket_channel_email"
             )
-        identified, notes = self._identification_from_mail(msg)
+        identified, notes = self._identification_from_mail(
+            msg, company=self._konus_mail_company(values)
+        )
         try:
             # One create with what the mail identifies; should the links be
             # refused after all, the mail still becomes a request without them.
@@ -140,9 +143,12 @@ class HelpdeskTicket(models.Model):
             return routes
         author = self.env["res.partner"].browse(message_dict.get("author_id") or [])
         email = email_normalize(message_dict.get("email_from") or "")
-        candidates = self.sudo().search(
-            [("number", "in", numbers), ("closed", "=", False)]
-        )
+        # A company's address continues that company's requests only.
+        company = self._konus_mail_company(new[0][2] or {})
+        domain = Domain([("number", "in", numbers), ("closed", "=", False)])
+        if company:
+            domain &= Domain("company_id", "=", company.id)
+        candidates = self.sudo().search(domain)
         quoted = candidates.filtered(lambda t: t._is_from_customer(author, email))[:1]
         if not quoted:
             return routes
@@ -174,21 +180,33 @@ class HelpdeskTicket(models.Model):
         )
 
     @api.model
-    def _identification_from_mail(self, msg):
+    def _konus_mail_company(self, values):
+        """The company a request created with ``values`` belongs to: its
+        team's (a company's own support address), else the given one."""
+        team = self.env["helpdesk.ticket.team"].browse(values.get("team_id") or [])
+        company_id = team.sudo().company_id.id or values.get("company_id")
+        return self.env["res.company"].browse(company_id or [])
+
+    @api.model
+    def _identification_from_mail(self, msg, company=None):
         """The contract and the product a mail names, as ticket values, and
         notes for the engineer (the decision is
         :func:`..tools.mail_identification.identify`).
 
         A number is linked only when it is a contract of the sender's own
         organisation: any other number is noted as unrecognised, never linked
-        and never said to whom it belongs."""
+        and never said to whom it belongs; so is a contract of another
+        ``company`` than the request's."""
         text = "\n".join(
             (msg.get("subject") or "", html2plaintext(msg.get("body") or ""))
         )
         Contract = self.env["konus.support.contract"].sudo()
         author = self.env["res.partner"].browse(msg.get("author_id") or [])
         entity = author.commercial_partner_id
-        own = Contract.search([("partner_id", "=", entity.id)]) if entity else Contract
+        domain = Domain("partner_id", "=", entity.id)
+        if company:
+            domain &= Domain("company_id", "=", company.id)
+        own = Contract.search(domain) if entity else Contract
         found = mail_identification.identify(text, own._konus_facts())
         notes = []
         if found.unknown_numbers:
