@@ -272,8 +272,10 @@ class TestMultiCompany(TransactionCase):
         self.assertEqual(
             notes.mapped("body"),
             [
-                "<p>The sender gave a contract or certificate number that is "
-                f"not one of their organisation's: {a['contract'].name}.</p>"
+                (
+                    "<p>The sender gave a contract or certificate number that "
+                    f"is not one of their organisation's: {a['contract'].name}.</p>"
+                )
             ],
         )
         # B's answer, from B's address.
