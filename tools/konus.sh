@@ -7,7 +7,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 VENV=${VENV:-$ROOT/.venv}
 PY=$VENV/bin/python
 STATE=${STATE:-$ROOT/.state}
-PGDATA_DIR=${PGDATA_DIR:-$STATE/pgdata}
+PGDATA_DIR_GIVEN=${PGDATA_DIR:-}
 # Ports given in the environment are used as they are; otherwise a free one is
 # found, so that a second checkout (CI in a fresh clone) runs beside this one.
 PGPORT_GIVEN=${PGPORT:-}
@@ -30,6 +30,23 @@ free_port() {
     while port_busy "$port"; do port=$((port + 1)); done
     echo "$port"
 }
+
+# As root, the cluster runs as the system's `postgres` account, which must
+# reach its directory. A clone in a private directory (mode 0700, e.g. under
+# /root) keeps its cluster outside, in /var/tmp, one per clone (keyed by the
+# clone's path) and owned by `postgres`; `make clean` removes it too.
+external_pgdata() {
+    echo "/var/tmp/konus-pg-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)/pgdata"
+}
+resolve_pgdata() {
+    PGDATA_DIR=${PGDATA_DIR_GIVEN:-$STATE/pgdata}
+    [ -n "$PGDATA_DIR_GIVEN" ] && return 0
+    [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 || return 0
+    if [ -d "$(external_pgdata)" ] || ! runuser -u postgres -- test -x "$ROOT" 2>/dev/null; then
+        PGDATA_DIR=$(external_pgdata)
+    fi
+}
+resolve_pgdata
 
 # The cluster keeps the port it was first given ($STATE/pgport), unless
 # someone else has taken it while it was stopped.
@@ -167,11 +184,15 @@ cmd_db_start() {
         say "Installing PostgreSQL (Debian package)"
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null
         bin=$(find_pg_bin) || die "PostgreSQL could not be installed."
+        resolve_pgdata  # the `postgres` account exists now
     fi
     if [ ! -f "$PGDATA_DIR/PG_VERSION" ]; then
         say "Creating the project's PostgreSQL cluster in $PGDATA_DIR (port $PGPORT)"
         mkdir -p "$PGDATA_DIR"
         [ "$(id -u)" = 0 ] && chown postgres: "$PGDATA_DIR"
+        if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -w "$PGDATA_DIR"; then
+            die "The postgres account cannot reach $PGDATA_DIR: give PGDATA_DIR=/var/tmp/konus-pgdata (any directory it can reach)."
+        fi
         as_pg "$bin/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     if ! as_pg "$bin/pg_ctl" -D "$PGDATA_DIR" status >/dev/null 2>&1; then
@@ -293,6 +314,7 @@ cmd_i18n() {
 cmd_clean() {
     cmd_db_stop
     rm -rf "$STATE"
+    [ -z "$PGDATA_DIR_GIVEN" ] && [ "$PGDATA_DIR" = "$(external_pgdata)" ] && rm -rf "$(dirname "$PGDATA_DIR")"
     say "Stopped PostgreSQL and removed $STATE (the venv $VENV is kept; rm -rf it to start over)."
 }
 
