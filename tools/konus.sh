@@ -174,7 +174,8 @@ find_pg_bin() {
 # initdb/postgres refuse to run as root: as root, the cluster belongs to the
 # system's `postgres` account.
 as_pg() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    # From /: the account may not reach the working directory (a private clone).
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 cmd_db_start() {
