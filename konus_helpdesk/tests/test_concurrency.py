@@ -254,3 +254,42 @@ class TestSlaConcurrency(TransactionCase):
             self.assertTrue(free.breach_notified)
             cron.cr.rollback()
             engineer.cr.rollback()
+
+
+@tagged("post_install", "-at_install")
+class TestCronBatches(TransactionCase):
+    """The scheduler runs the contracts' cron batch after committed batch,
+    as long as it reports contracts left, and each contract once."""
+
+    def test_contract_cron_in_committed_batches(self):
+        customer = self.env["res.partner"].create({"name": "ООО «Партия»"})
+        with freeze_time("2026-03-01 02:00:00"):
+            contracts = self.env["konus.support.contract"].create(
+                [
+                    {
+                        "name": f"ДТП-П-{n}",
+                        "partner_id": customer.id,
+                        "date_start": "2026-01-01",
+                        "date_end": "2026-06-30",
+                    }
+                    for n in range(3)
+                ]
+            )
+            self.assertEqual(set(contracts.mapped("state")), {"active"})
+            contracts.flush_recordset()
+        cron = self.env.ref("konus_helpdesk.ir_cron_support_contract_state")
+        cron.code = "model._cron_update_state(batch_size=2)"
+        with (
+            freeze_time("2026-08-01 02:00:00", tick=True),
+            self.enter_registry_test_mode(),
+        ):
+            cron.method_direct_trigger()
+        contracts.invalidate_recordset()
+        self.assertEqual(set(contracts.mapped("state")), {"expired"})
+        progress = self.env["ir.cron.progress"].search(
+            [("cron_id", "=", cron.id)], order="id"
+        )
+        self.assertGreaterEqual(len(progress), 2)
+        self.assertEqual(progress[0].done, 2)
+        self.assertEqual(progress[-1].remaining, 0)
+        self.assertEqual(sum(progress.mapped("done")), 3)
