@@ -6,7 +6,7 @@ import re
 from lxml import etree
 
 from odoo.tests import HttpCase, TransactionCase, freeze_time, tagged
-from odoo.tools.translate import code_translations
+from odoo.tools.translate import TranslationModuleReader, code_translations
 
 from .common import KonusSupportDataMixin, load_russian
 
@@ -413,3 +413,16 @@ class TestRussianSweep(KonusSupportDataMixin, TransactionCase):
             f"{where}: {sorted(words)}" for where, words in sorted(found.items())
         )
         self.assertFalse(found, f"English left in Russian screens:\n{report}")
+
+    def test_every_term_of_the_addon_is_translated(self):
+        """Every string of konus_helpdesk — code messages, fields, views,
+        templates, data — has its Russian in ru.po."""
+        reader = TranslationModuleReader(
+            self.env.cr, modules=["konus_helpdesk"], lang="ru_RU"
+        )
+        untranslated = [
+            f"{kind} {name}: {source[:60]!r}"
+            for module, kind, name, _res_id, source, value, _comments in reader
+            if module == "konus_helpdesk" and not value
+        ]
+        self.assertFalse(untranslated, "\n".join(untranslated))
