@@ -344,8 +344,7 @@ class TestRussianSweep(KonusSupportDataMixin, TransactionCase):
             .mapped("module")
         )
         return bool(view_id) and not any(
-            module in SWEPT_MODULES or module_has_russian(module)
-            for module in modules
+            module in SWEPT_MODULES or module_has_russian(module) for module in modules
         )
 
     def test_views_fields_menus_and_actions_are_russian(self):
@@ -363,9 +362,7 @@ class TestRussianSweep(KonusSupportDataMixin, TransactionCase):
             if view.mode != "primary" or view.inherit_id:
                 continue
             result = (
-                self.ru[view.model]
-                .with_user(head)
-                .get_views([(view.id, view.type)])
+                self.ru[view.model].with_user(head).get_views([(view.id, view.type)])
             )
             # The fields the view shows with their own label (a label the
             # view sets is one of its strings, checked above).
@@ -403,8 +400,13 @@ class TestRussianSweep(KonusSupportDataMixin, TransactionCase):
                 words = sweep_words(title)
                 if words and not self._view_excused(view["id"]):
                     found[f"{mode} title of {action.xml_id}"] = words
-        for model in ("ir.ui.menu", "ir.actions.act_window", "ir.actions.server",
-                      "ir.actions.report", "ir.actions.client"):
+        for model in (
+            "ir.ui.menu",
+            "ir.actions.act_window",
+            "ir.actions.server",
+            "ir.actions.report",
+            "ir.actions.client",
+        ):
             for record in self._records(model):
                 words = sweep_words(record.name)
                 if words:

@@ -104,7 +104,9 @@ class TestDeferral(WorkflowDataMixin, TransactionCase):
         self.assertNotIn("3.0.12", mail.body_html)
         note = ticket.message_ids.filtered(lambda m: "3.0.12" in m.body)
         self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
-        self.assertFalse(self.env["mail.mail"].search([("mail_message_id", "=", note.id)]))
+        self.assertFalse(
+            self.env["mail.mail"].search([("mail_message_id", "=", note.id)])
+        )
 
         cron = self.env["helpdesk.ticket"]._cron_request_information_followup
         with freeze_time(ulan_ude(2026, 11, 30, 23, 0)):
@@ -322,7 +324,9 @@ class TestWorkflowReach(WorkflowDataMixin, TransactionCase):
         ticket = self.new_ticket()
         ticket.stage_id = self.stage_progress
         Ticket = self.env["helpdesk.ticket"].with_user(self.engineer)
-        form = etree.fromstring(Ticket.get_views([(False, "form")])["views"]["form"]["arch"])
+        form = etree.fromstring(
+            Ticket.get_views([(False, "form")])["views"]["form"]["arch"]
+        )
         header = form.find(".//header")
         wizards = {
             "action_request_information": ("konus.request.information", "action_send"),
