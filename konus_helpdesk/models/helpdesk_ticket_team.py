@@ -6,9 +6,9 @@ from odoo import fields, models
 class HelpdeskTicketTeam(models.Model):
     """A support team.  A team that works by the Konus regulation processes
     only identified requests (§5.1) and writes to its customers itself (the
-    acknowledgement of a new request, the closing and the decline mail); other teams of the
-    same database (sales desk, internal IT …) keep helpdesk_mgmt's free
-    workflow and its stage mails."""
+    acknowledgement of a new request, the closing and the decline mail);
+    other teams of the same database (sales desk, internal IT …) keep
+    helpdesk_mgmt's free workflow and its stage mails."""
 
     _inherit = "helpdesk.ticket.team"
 
