@@ -3,6 +3,12 @@
 from odoo import api, fields, models
 from odoo.tools import email_normalize
 
+# Per transaction (the cursor's precommit data, cleared at each commit): the
+# stage each request had at its start, and the requests whose customer has
+# been told of their closure.
+INITIAL_STAGES = "konus_helpdesk.initial_stages"
+CLOSING_TOLD = "konus_helpdesk.closing_told"
+
 
 class HelpdeskTicket(models.Model):
     """The mails a customer receives from a team that writes to its customers
@@ -43,6 +49,41 @@ class HelpdeskTicket(models.Model):
         compute_sudo=True,
     )
 
+    decline_reason_text = fields.Text(
+        string="Decline reason, as the customer reads it",
+        compute="_compute_decline_reason_text",
+        help="The reason of §4.6 the request was declined for, its clause and "
+        "the reason's wording for the customer, in the reader's language; "
+        "empty when it was closed unsolved without such a reason.",
+    )
+
+    @api.depends(
+        "deferral_reason_id.name",
+        "deferral_reason_id.clause",
+        "deferral_reason_id.customer_message",
+    )
+    @api.depends_context("lang")
+    def _compute_decline_reason_text(self):
+        for ticket in self:
+            reason = ticket.deferral_reason_id
+            if not reason:
+                ticket.decline_reason_text = False
+                continue
+            ticket.decline_reason_text = " ".join(
+                filter(
+                    None,
+                    (
+                        self.env._(
+                            "Reason: %(reason)s (clause %(clause)s of the "
+                            "support regulation).",
+                            reason=reason.name,
+                            clause=reason.clause,
+                        ),
+                        reason.customer_message,
+                    ),
+                )
+            )
+
     @api.depends(
         "company_id.konus_support_phone",
         "company_id.konus_support_head_email",
@@ -67,6 +108,8 @@ class HelpdeskTicket(models.Model):
             "object.support_phone",
             "object.support_email",
             "object.support_head_email",
+            "object.decline_reason_text",
+            "object.customer_note",
         )
 
     # ------------------------------------------------------------------
@@ -79,33 +122,103 @@ class HelpdeskTicket(models.Model):
             HelpdeskTicket, self.with_context(konus_new_request=True)
         )._track_post_template_finalize()
 
+    def _message_track(self, fields_iter, initial_values_dict):
+        # Remember the stage each request had at the start of the transaction:
+        # only a request that was open is closed (see _konus_is_closing).
+        initial = self.env.cr.precommit.data.setdefault(INITIAL_STAGES, {})
+        for ticket_id, values in initial_values_dict.items():
+            if values and "stage_id" in values:
+                initial[ticket_id] = values["stage_id"]
+        return super()._message_track(fields_iter, initial_values_dict)
+
     def _track_template(self, changes):
         res = super()._track_template(changes)
-        if "stage_id" in changes and self[:1]._get_customer_stage_template():
+        if "stage_id" in changes and (
+            self[:1]._get_customer_stage_template()
+            or self[:1]._konus_customer_told()
+            or (self[:1].stage_id.closed and not self[:1]._konus_is_closing())
+        ):
+            # Our own mail, one already sent (a decline), or a closed request
+            # moved to another closed stage: no stage mail of helpdesk_mgmt.
             res.pop("stage_id", None)
         return res
 
     def _message_track_post_template(self, changes):
         result = super()._message_track_post_template(changes)
         if len(self) == 1 and changes and "stage_id" in changes:
-            template = self._get_customer_stage_template()
-            if template:
-                self._send_customer_mail(template)
+            if self.stage_id.closed:
+                if self._konus_is_closing() and not self._konus_customer_told():
+                    self._konus_send_closing_mail()
+            else:
+                template = self._get_customer_stage_template()
+                if template:
+                    self._send_customer_mail(template)
         return result
 
     def _get_customer_stage_template(self):
         """The team's own mail for the stage the request has just reached:
-        the closing mail on a closed stage, else the acknowledgement when the
-        request is new (the re-registration mail when it registers a closed
-        request again, §5.5); none when the team leaves it to the stage."""
+        the closing mail on a closed stage (see
+        :meth:`_get_customer_closing_template`), else the acknowledgement
+        when the request is new (the re-registration mail when it registers a
+        closed request again, §5.5); none when the team leaves it to the
+        stage."""
         self.ensure_one()
         if self.stage_id.closed:
-            return self.team_id.closing_template_id
+            return self._get_customer_closing_template()
         if self.env.context.get("konus_new_request"):
             if self.origin_ticket_id and self.team_id.reregistration_template_id:
                 return self.team_id.reregistration_template_id
             return self.team_id.acknowledgement_template_id
         return self.env["mail.template"]
+
+    def _get_customer_closing_template(self, declined_for_reason=False):
+        """Which closing mail the customer gets — the one place that decides
+        it. A request closed unsolved (a declining stage: declined by the
+        support service or cancelled) gets the decline mail: the result, the
+        §4.6 reason and its clause, what to do if the customer disagrees
+        (§5.5); a solved request gets the closing mail. The team chooses
+        both; ``declined_for_reason`` (the engineer declined it for a reason
+        of §4.6, which the customer must be told) falls back on the shipped
+        decline mail when the team has none of its own."""
+        self.ensure_one()
+        team = self.team_id
+        if self.stage_id.declined:
+            template = team.decline_template_id
+            if not template and declined_for_reason:
+                template = self.env.ref(
+                    "konus_helpdesk.mail_template_customer_declined",
+                    raise_if_not_found=False,
+                )
+            if template:
+                return template
+        return team.closing_template_id
+
+    def _konus_is_closing(self):
+        """Whether the request was open at the start of the transaction (or
+        is being created): moving a closed request from one closed stage to
+        another closes nothing, so it tells the customer nothing."""
+        self.ensure_one()
+        initial = self.env.cr.precommit.data.get(INITIAL_STAGES, {})
+        if self.id not in initial:
+            return True
+        return not initial[self.id].closed
+
+    def _konus_customer_told(self):
+        self.ensure_one()
+        return self.id in self.env.cr.precommit.data.get(CLOSING_TOLD, ())
+
+    def _konus_send_closing_mail(self, declined_for_reason=False):
+        """Tell the customer the request is closed, once per closure: the
+        stage's tracking does not send another mail in the same transaction
+        (not ours, not helpdesk_mgmt's)."""
+        self.ensure_one()
+        self.env.cr.precommit.data.setdefault(CLOSING_TOLD, set()).add(self.id)
+        template = self._get_customer_closing_template(
+            declined_for_reason=declined_for_reason
+        )
+        if not template:
+            return self.env["mail.message"]
+        return self._send_customer_mail(template)
 
     # ------------------------------------------------------------------
     # Mail gateway: the acknowledgement answers the customer's mail

@@ -183,12 +183,8 @@ class HelpdeskTicket(models.Model):
                                 )
                             )
                         )[:1]
+                        ticket.customer_note = False
                         ticket._konus_decline(reason)
-                        ticket.with_context(
-                            konus_decline_notice=True
-                        )._konus_post_to_customer(
-                            "konus_helpdesk.mail_template_deferral",
-                            {"note": ""},
-                        )
+                        ticket._konus_send_closing_mail(declined_for_reason=True)
                         done += 1
         return done, left

@@ -6,9 +6,9 @@ from odoo import fields, models
 class HelpdeskTicketTeam(models.Model):
     """A support team.  A team that works by the Konus regulation processes
     only identified requests (§5.1) and writes to its customers itself (the
-    acknowledgement of a new request, the closing mail); other teams of the
-    same database (sales desk, internal IT …) keep helpdesk_mgmt's free
-    workflow and its stage mails."""
+    acknowledgement of a new request, the closing and the decline mail);
+    other teams of the same database (sales desk, internal IT …) keep
+    helpdesk_mgmt's free workflow and its stage mails."""
 
     _inherit = "helpdesk.ticket.team"
 
@@ -33,6 +33,14 @@ class HelpdeskTicketTeam(models.Model):
         domain=[("model", "=", "helpdesk.ticket")],
         help="Sent to the customer when a request is closed, instead of the "
         "stage's own mail: the result and how to object (§5.5).",
+    )
+    decline_template_id = fields.Many2one(
+        "mail.template",
+        string="Decline mail",
+        domain=[("model", "=", "helpdesk.ticket")],
+        help="Sent to the customer instead of the closing mail when a request "
+        "is closed unsolved — declined for a reason of §4.6 or cancelled: "
+        "the reason and its clause, how to object (§5.5).",
     )
     identification_required = fields.Boolean(
         string="Process identified requests only",

@@ -26,6 +26,13 @@ class HelpdeskTicket(models.Model):
         copy=False,
         help="The reason of §4.6 the request was deferred or declined for.",
     )
+    customer_note = fields.Text(
+        string="Note to the customer",
+        readonly=True,
+        copy=False,
+        help="The engineer's own words to the customer when the request was "
+        "last declined (§4.6), added to the mail after the reason.",
+    )
     waiting_for = fields.Selection(
         [
             ("information", "Information from the customer"),

@@ -24,9 +24,11 @@ class KonusRegulation(models.Model):
     name = fields.Char(string="Version", required=True, tracking=True)
     date_effective = fields.Date(
         string="Effective from",
-        required=True,
         tracking=True,
         default=fields.Date.context_today,
+        help="The day this version takes effect, as approved. Needed to "
+        "publish a version; empty on the regulation shipped with the module, "
+        "whose text carries no date: the head of support enters it.",
     )
     body = fields.Html(string="Text", sanitize_style=True)
     pdf_file = fields.Binary(string="PDF", attachment=True)
@@ -66,6 +68,14 @@ class KonusRegulation(models.Model):
                     self.env._(
                         "Only a draft version can be published; %(version)s "
                         "is already published or archived.",
+                        version=regulation.name,
+                    )
+                )
+            if not regulation.date_effective:
+                raise UserError(
+                    self.env._(
+                        "Enter the day the version %(version)s takes effect "
+                        "before publishing it.",
                         version=regulation.name,
                     )
                 )

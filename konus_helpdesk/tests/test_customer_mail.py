@@ -5,7 +5,14 @@ from email.header import Header
 from email.utils import formataddr
 
 from odoo import http
-from odoo.tests import HttpCase, TransactionCase, freeze_time, new_test_user, tagged
+from odoo.tests import (
+    Form,
+    HttpCase,
+    TransactionCase,
+    freeze_time,
+    new_test_user,
+    tagged,
+)
 
 from .common import KonusSupportDataMixin, load_russian
 
@@ -49,10 +56,18 @@ class TestCustomerMail(KonusSupportDataMixin, TransactionCase):
                 "closing_template_id": env.ref(
                     "konus_helpdesk.mail_template_customer_closed"
                 ).id,
+                "decline_template_id": env.ref(
+                    "konus_helpdesk.mail_template_customer_declined"
+                ).id,
             }
         )
         cls.Ticket = env["helpdesk.ticket"]
         cls.done = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done")
+        cls.rejected = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_rejected")
+        cls.cancelled = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_cancelled")
+        cls.misuse = env["konus.deferral.reason"].search(
+            [("code", "=", "misuse")], limit=1
+        )
         cls.in_progress = env.ref("helpdesk_mgmt.helpdesk_ticket_stage_in_progress")
         # A colleague of the customer and an engineer follow the requests.
         cls.colleague = env["res.partner"].create(
@@ -271,6 +286,154 @@ class TestCustomerMail(KonusSupportDataMixin, TransactionCase):
                 ]
             )
         )
+
+    def _mails_to_customer(self, ticket):
+        """Every outgoing mail of the request to its customer."""
+        return (
+            self.env["mail.mail"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", ticket._name),
+                    ("res_id", "=", ticket.id),
+                    ("recipient_ids", "in", ticket.partner_id.ids),
+                ]
+            )
+        )
+
+    def _assert_threaded(self, mail, ticket):
+        """The mail is posted in the request and answers its thread."""
+        self.assertEqual((mail.model, mail.res_id), (ticket._name, ticket.id))
+        first = ticket.message_ids.sorted("id")[:1]
+        self.assertIn(first.message_id, mail.references)
+
+    def test_one_mail_on_decline(self):
+        """§4.6: declined with the wizard, the customer gets one mail — the
+        decline mail, not the team's closing mail besides it."""
+        ticket = self._new_ticket(
+            stage_id=self.in_progress.id, user_id=self.engineer.id
+        )
+        before = self._mails_to_customer(ticket)
+        self.assertEqual(len(before), 1)  # the acknowledgement
+        form = Form(
+            self.env["konus.ticket.deferral"]
+            .with_user(self.engineer)
+            .with_context(default_ticket_id=ticket.id)
+        )
+        form.reason_id = self.misuse
+        form.note = "Лицензия не покрывает второе рабочее место."
+        form.internal_note = "Клиент третий раз ставит нелицензионную копию."
+        form.save().action_apply()
+        self._end_transaction()
+        self.assertEqual(ticket.stage_id, self.rejected)
+        mail = self._mails_to_customer(ticket) - before
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.recipient_ids, self.contact_a)
+        self.assertEqual(
+            mail.subject,
+            f"Request {ticket.number} closed without resolution: {ticket.name}",
+        )
+        body = mail.body_html
+        self.assertIn(f"Hello, {self.contact_a.name}!", body)
+        self.assertIn(ticket.number, body)
+        self.assertIn(self.rejected.name, body)
+        self.assertIn(f"Reason: {self.misuse.name} (clause 4.6", body)
+        self.assertIn(self.misuse.customer_message, body)
+        self.assertIn("Лицензия не покрывает второе рабочее место.", body)
+        self.assertIn("§5.5", body)
+        self.assertIn(HEAD, body)
+        self.assertNotIn("Клиент третий раз", body)
+        self.assertNotIn(self.engineer.name, body)
+        self.assertNotIn(OCA_CLOSED, mail.subject)
+        self._assert_threaded(mail, ticket)
+        # The internal note stays in the support service.
+        note = ticket.message_ids.filtered(lambda m: "Клиент третий раз" in m.body)
+        self.assertEqual(len(note), 1)
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertFalse(
+            self.env["mail.mail"]
+            .sudo()
+            .search([("mail_message_id", "=", note.id)])
+            .filtered(lambda m: self.contact_a in m.recipient_ids)
+        )
+        portal_messages = (
+            self.env["mail.message"]
+            .with_user(self.portal_a)
+            .search([("model", "=", ticket._name), ("res_id", "=", ticket.id)])
+        )
+        self.assertTrue(portal_messages)
+        self.assertNotIn(note, portal_messages, "the portal shows no internal note")
+
+    def test_one_mail_on_cancel(self):
+        """Moved by hand to a stage closed unsolved: the decline mail alone,
+        with no §4.6 reason it was not declined for."""
+        ticket = self._new_ticket(
+            stage_id=self.in_progress.id, user_id=self.engineer.id
+        )
+        before = self._mails_to_customer(ticket)
+        ticket.with_user(self.engineer).stage_id = self.cancelled
+        self._end_transaction()
+        mail = self._mails_to_customer(ticket) - before
+        self.assertEqual(len(mail), 1)
+        self.assertIn("closed without resolution", mail.subject)
+        self.assertIn(self.cancelled.name, mail.body_html)
+        self.assertNotIn("Reason:", mail.body_html)
+        self.assertIn("§5.5", mail.body_html)
+        self._assert_threaded(mail, ticket)
+
+    def test_one_mail_on_solved(self):
+        ticket = self._new_ticket(
+            stage_id=self.in_progress.id, user_id=self.engineer.id
+        )
+        before = self._mails_to_customer(ticket)
+        ticket.with_user(self.engineer).stage_id = self.done
+        self._end_transaction()
+        mail = self._mails_to_customer(ticket) - before
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.subject, f"Request {ticket.number} closed: {ticket.name}")
+        self._assert_threaded(mail, ticket)
+
+    def test_closed_request_moved_between_closed_stages_gets_no_mail(self):
+        """Only a request that was open is closed: from one closed stage to
+        another tells the customer nothing; reopened and closed again, it
+        does."""
+        ticket = self._new_ticket(
+            stage_id=self.in_progress.id, user_id=self.engineer.id
+        )
+        ticket.stage_id = self.done
+        self._end_transaction()
+        closed = self._mails_to_customer(ticket)
+        self.assertEqual(len(closed), 2)  # acknowledgement, closing
+        ticket.stage_id = self.cancelled
+        self._end_transaction()
+        ticket.stage_id = self.done
+        self._end_transaction()
+        self.assertEqual(self._mails_to_customer(ticket), closed)
+        ticket.stage_id = self.in_progress
+        self._end_transaction()
+        ticket.stage_id = self.done
+        self._end_transaction()
+        again = self._mails_to_customer(ticket) - closed
+        self.assertEqual(len(again), 1)
+        self.assertIn("closed:", again.subject)
+
+    def test_other_teams_closed_request_gets_no_stage_mail_again(self):
+        sales = self.env["helpdesk.ticket.team"].create({"name": "Отдел продаж"})
+        ticket = self.Ticket.create(
+            {
+                "name": "Счёт на продление",
+                "description": "<p>Пришлите счёт</p>",
+                "team_id": sales.id,
+                "partner_id": self.contact_a.id,
+            }
+        )
+        ticket.stage_id = self.done
+        self._end_transaction()
+        closed = self._mails_to_customer(ticket)
+        self.assertEqual(len(closed), 1)  # helpdesk_mgmt's closing mail
+        ticket.stage_id = self.rejected
+        self._end_transaction()
+        self.assertEqual(self._mails_to_customer(ticket), closed)
 
     def test_mails_to_a_sender_without_partner(self):
         self.team.identification_required = False

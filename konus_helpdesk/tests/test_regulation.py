@@ -1,6 +1,7 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import re
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
@@ -67,6 +68,21 @@ class TestRegulationPublish(KonusSupportDataMixin, TransactionCase):
         self.assertIn("<h3>4. Порядок обращения", self.shipped.body)
         self.assertIn("support@konus.group", self.shipped.body)
         self.assertIn("<li>", self.shipped.body)
+
+    def test_shipped_regulation_invents_no_version_or_date(self):
+        """The shipped text carries neither a version number nor a date: the
+        record says so, and the head of support enters the date."""
+        self.assertFalse(re.search(r"\b(19|20)\d\d\b", self.shipped.body))
+        self.assertEqual(self.shipped.name, "без номера")
+        self.assertFalse(self.shipped.date_effective)
+
+    def test_no_publication_without_effective_date(self):
+        regulation = self._draft("2.0", date_effective=False)
+        with self.assertRaises(UserError):
+            regulation.with_user(self.head).action_publish()
+        self.assertEqual(regulation.state, "draft")
+        self.assertEqual(self.shipped.state, "published")
+        self.assertFalse(self._mails(regulation))
 
     def test_publish_archives_previous_and_notifies(self):
         regulation = self._draft("2.0")
@@ -185,8 +201,11 @@ class TestRegulationPortal(KonusSupportDataMixin, HttpCase):
         self.assertIn(f'href="/my/regulation/{self.current.id}/pdf"', page.text)
         self.assertIn(f'href="/my/regulation/{self.shipped.id}"', page.text)
         self.assertNotIn("3.0-черновик", page.text)
+        self.assertIn("Effective from", page.text)
         previous = self.url_open(f"/my/regulation/{self.shipped.id}")
         self.assertIn("Порядок обращения за технической поддержкой", previous.text)
+        # The shipped version has no date: none is shown, none invented.
+        self.assertNotIn("Effective from", previous.text)
         pdf = self.url_open(f"/my/regulation/{self.current.id}/pdf")
         self.assertEqual(pdf.status_code, 200)
         self.assertEqual(pdf.headers["Content-Type"], "application/pdf")

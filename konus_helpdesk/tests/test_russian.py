@@ -1,17 +1,19 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import os
 import re
 
 from lxml import etree
 
-from odoo.tests import HttpCase, freeze_time, tagged
-from odoo.tools.translate import code_translations
+from odoo.tests import HttpCase, TransactionCase, freeze_time, tagged
+from odoo.tools.translate import TranslationModuleReader, code_translations
 
 from .common import KonusSupportDataMixin, load_russian
 
 # Latin words that may stay in a Russian screen: abbreviations and names.
 LATIN_ALLOWED = {"SLA", "HT", "Font", "Awesome", "fa", "tasks", "cc", "Odoo", "ID"}
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+READ_ATTRIBUTES = ("string", "help", "placeholder", "title", "confirm")
 
 
 def latin_words(text):
@@ -26,7 +28,10 @@ def arch_texts(arch):
     for node in root.iter():
         if not isinstance(node.tag, str):
             continue
-        for attribute in ("string", "help", "placeholder", "title", "confirm"):
+        if node.tag == "attribute" and node.get("name") not in READ_ATTRIBUTES:
+            # An inheriting view's technical attribute (widget, optional …).
+            continue
+        for attribute in READ_ATTRIBUTES:
             if node.get(attribute):
                 texts.append(node.get(attribute))
         for text in (node.text, node.tail):
@@ -250,3 +255,176 @@ class TestRussian(KonusSupportDataMixin, HttpCase):
                     self.assertIn(text, page.text)
                 for text in english:
                     self.assertNotIn(text, page.text)
+
+
+# The modules whose screens the sweep reads: ours and the OCA helpdesk.
+SWEPT_MODULES = ("konus_helpdesk", "helpdesk_mgmt", "helpdesk_mgmt_sla")
+SWEPT_VIEW_TYPES = ("form", "list", "search", "graph", "pivot", "kanban")
+
+
+def module_has_russian(name):
+    """Whether the module ships Russian on this machine (its own ru.po, or
+    the one konus_helpdesk completes it with)."""
+    from odoo.modules.module import get_module_path
+
+    path = get_module_path(name)
+    return bool(path) and any(
+        os.path.exists(os.path.join(root, "ru.po"))
+        for root in (
+            os.path.join(path, "i18n"),
+            os.path.join(get_module_path("konus_helpdesk"), "i18n_oca", name),
+        )
+    )
+
+
+# Beyond LATIN_ALLOWED, in the sweep: names of file formats and channels.
+SWEEP_ALLOWED = {
+    "PDF",  # the regulation's signed copy is a PDF file
+    "SMS",  # core mail's "SMS" counters, an abbreviation in Russian too
+}
+EXAMPLE_DOMAIN = re.compile(r"\b[\w-]+\.(?:com|ru|group|example)\b")
+
+
+def sweep_words(text):
+    """Latin words of ``text``, example domain names (placeholders such as
+    «mycompany.com») and allowed abbreviations left aside."""
+    return latin_words(EXAMPLE_DOMAIN.sub(" ", text or "")) - SWEEP_ALLOWED
+
+
+@tagged("post_install", "-at_install")
+class TestRussianSweep(KonusSupportDataMixin, TransactionCase):
+    """Every screen of konus_helpdesk, helpdesk_mgmt and helpdesk_mgmt_sla,
+    enumerated at run time, read in Russian: the strings of each view
+    (form, list, search, graph, pivot, kanban — including the default
+    titles of graphs and pivots), the labels of the fields each one shows,
+    and the names of their menus and actions. A Latin word is allowed only
+    for a reason: an abbreviation or a name (LATIN_ALLOWED), or a label
+    of a core Odoo module for which the Odoo tree on this machine ships
+    no Russian (it ships zh_CN only for its core addons)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_support_data()
+        load_russian(cls.env, SWEPT_MODULES)
+        cls.head.lang = "ru_RU"
+        cls.ru = cls.env(context=dict(cls.env.context, lang="ru_RU"))
+        data = cls.env["ir.model.data"].search([("module", "in", SWEPT_MODULES)])
+        cls.ours = {}
+        for row in data:
+            cls.ours.setdefault(row.model, set()).add(row.res_id)
+
+    def _records(self, model):
+        return self.ru[model].browse(sorted(self.ours.get(model, ())))
+
+    def _label_excused(self, model, name):
+        """A label (or selection) a field takes from core Odoo — the field
+        itself or the one it is inherited from (``_inherits``, e.g. the
+        alias fields of a team come from ``mail.alias``) — from modules none
+        of which has Russian on this machine."""
+        base = self.env[model]._fields[name].base_field
+        field = self.env["ir.model.fields"]._get(base.model_name, base.name)
+        modules = set(
+            self.env["ir.model.data"]
+            .search([("model", "=", "ir.model.fields"), ("res_id", "=", field.id)])
+            .mapped("module")
+        )
+        return not (modules & set(SWEPT_MODULES)) and not any(
+            module_has_russian(module) for module in modules
+        )
+
+    def _view_excused(self, view_id):
+        """A view of core Odoo modules none of which has Russian on this
+        machine (e.g. the settings form an action of helpdesk_mgmt opens);
+        never a default view Odoo builds, titled with the model's
+        description."""
+        modules = set(
+            self.env["ir.model.data"]
+            .search([("model", "=", "ir.ui.view"), ("res_id", "=", view_id)])
+            .mapped("module")
+        )
+        return bool(view_id) and not any(
+            module in SWEPT_MODULES or module_has_russian(module) for module in modules
+        )
+
+    def test_views_fields_menus_and_actions_are_russian(self):
+        found = {}
+        views = self._records("ir.ui.view").filtered(
+            lambda v: v.type in SWEPT_VIEW_TYPES
+        )
+        self.assertGreater(len(views), 40)
+        head = self.head
+        for view in views:
+            where = f"view {view.xml_id or view.name}"
+            english = set().union(set(), *map(sweep_words, arch_texts(view.arch_db)))
+            if english:
+                found[where] = english
+            if view.mode != "primary" or view.inherit_id:
+                continue
+            result = (
+                self.ru[view.model].with_user(head).get_views([(view.id, view.type)])
+            )
+            # The fields the view shows with their own label (a label the
+            # view sets is one of its strings, checked above).
+            arch = etree.fromstring(result["views"][view.type]["arch"])
+            shown = {
+                node.get("name")
+                for node in arch.iter("field")
+                if not node.get("string")
+            }
+            for model, description in result["models"].items():
+                for name, field in description["fields"].items():
+                    if name not in shown or self._label_excused(model, name):
+                        continue
+                    texts = [field.get("string")] + [
+                        label for _value, label in field.get("selection") or ()
+                    ]
+                    words = set().union(*map(sweep_words, texts))
+                    if words:
+                        found[f"field {model}.{name} ({where})"] = words
+        # The title of each screen an action opens — a view of ours, or the
+        # default view Odoo builds where a module ships none (a graph or a
+        # pivot titled with the model's description).
+        for action in self._records("ir.actions.act_window"):
+            modes = [m for m in action.view_mode.split(",") if m in SWEPT_VIEW_TYPES]
+            given = {v.view_mode: v.view_id.id for v in action.view_ids}
+            if action.view_id:
+                given.setdefault(action.view_id.type, action.view_id.id)
+            if action.search_view_id:
+                given.setdefault("search", action.search_view_id.id)
+            result = self.ru[action.res_model].get_views(
+                [(given.get(mode, False), mode) for mode in modes]
+            )
+            for mode, view in result["views"].items():
+                title = etree.fromstring(view["arch"]).get("string")
+                words = sweep_words(title)
+                if words and not self._view_excused(view["id"]):
+                    found[f"{mode} title of {action.xml_id}"] = words
+        for model in (
+            "ir.ui.menu",
+            "ir.actions.act_window",
+            "ir.actions.server",
+            "ir.actions.report",
+            "ir.actions.client",
+        ):
+            for record in self._records(model):
+                words = sweep_words(record.name)
+                if words:
+                    found[f"{model} {record.xml_id}"] = words
+        report = "\n".join(
+            f"{where}: {sorted(words)}" for where, words in sorted(found.items())
+        )
+        self.assertFalse(found, f"English left in Russian screens:\n{report}")
+
+    def test_every_term_of_the_addon_is_translated(self):
+        """Every string of konus_helpdesk — code messages, fields, views,
+        templates, data — has its Russian in ru.po."""
+        reader = TranslationModuleReader(
+            self.env.cr, modules=["konus_helpdesk"], lang="ru_RU"
+        )
+        untranslated = [
+            f"{kind} {name}: {source[:60]!r}"
+            for module, kind, name, _res_id, source, value, _comments in reader
+            if module == "konus_helpdesk" and not value
+        ]
+        self.assertFalse(untranslated, "\n".join(untranslated))

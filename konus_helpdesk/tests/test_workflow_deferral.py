@@ -2,9 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from lxml import etree
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, freeze_time, new_test_user, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .sla_common import ulan_ude
 from .workflow_common import WorkflowDataMixin
@@ -26,6 +29,8 @@ class TestDeferral(WorkflowDataMixin, TransactionCase):
         action = ticket.with_user(user or self.engineer).action_defer()
         form = self.open_wizard(action, user)
         form.reason_id = reason
+        # The engineer sees what the customer will read.
+        self.assertEqual(form.customer_message, reason.customer_message)
         for name, value in values.items():
             setattr(form, name, value)
         form.save().action_apply()
@@ -75,6 +80,7 @@ class TestDeferral(WorkflowDataMixin, TransactionCase):
                 self.reason["unclear"],
                 date_until=date(2026, 12, 1),
                 note="Опишите, в каком документе ошибка.",
+                internal_note="Похоже на ошибку обновления 3.0.12, проверить.",
             )
         self.assertEqual(ticket.stage_id, self.stage_waiting)
         self.assertEqual(ticket.waiting_for, "deferral")
@@ -94,6 +100,13 @@ class TestDeferral(WorkflowDataMixin, TransactionCase):
         self.assertIn("01.12.2026", mail.body_html)
         self.assertIn("п. 4.6", mail.body_html)
         self.assertIn("Опишите, в каком документе ошибка.", mail.body_html)
+        # The internal note is for the support service only.
+        self.assertNotIn("3.0.12", mail.body_html)
+        note = ticket.message_ids.filtered(lambda m: "3.0.12" in m.body)
+        self.assertEqual(note.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertFalse(
+            self.env["mail.mail"].search([("mail_message_id", "=", note.id)])
+        )
 
         cron = self.env["helpdesk.ticket"]._cron_request_information_followup
         with freeze_time(ulan_ude(2026, 11, 30, 23, 0)):
@@ -119,10 +132,17 @@ class TestDeferral(WorkflowDataMixin, TransactionCase):
         self.assertEqual(set(ticket.ticket_sla_ids.mapped("remaining_hours")), {0.0})
         report = self.env["helpdesk.sla.report"].search([("ticket_id", "=", ticket.id)])
         self.assertEqual(set(report.mapped("state")), {"cancelled"})
-        mail = self.customer_mails(ticket).filtered(lambda m: "п. 4.6" in m.body_html)
+        # The team writes no mails of its own: the shipped decline mail, the
+        # one mail of the closure (no stage mail of helpdesk_mgmt besides).
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        mail = self.customer_mails(ticket)
+        self.assertEqual(len(mail), 1)
         self.assertEqual(mail.recipient_ids, self.contact_a)
-        self.assertIn("отклонено", mail.body_html)
+        self.assertIn("закрыто без решения", mail.body_html)
+        self.assertIn("п. 4.6", mail.body_html)
         self.assertIn("лицензионного соглашения", mail.body_html)
+        self.assertIn("Нарушены условия лицензии.", mail.body_html)
 
     def test_response_given_before_declining_stays_met(self):
         ticket = self.new_ticket(incident_class="critical")
@@ -287,3 +307,52 @@ class TestDeferral(WorkflowDataMixin, TransactionCase):
             )
         with self.assertRaises(AccessError):
             ticket.with_user(self.portal_b).action_defer()
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflowReach(WorkflowDataMixin, TransactionCase):
+    """Issue 12: every wizard of the workflow is at most two clicks from the
+    ticket form — its button in the form's header (one click) opens the
+    wizard, whose primary button applies it (two)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_workflow_data()
+
+    def test_every_wizard_two_clicks_from_the_ticket(self):
+        ticket = self.new_ticket()
+        ticket.stage_id = self.stage_progress
+        Ticket = self.env["helpdesk.ticket"].with_user(self.engineer)
+        form = etree.fromstring(
+            Ticket.get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        header = form.find(".//header")
+        wizards = {
+            "action_request_information": ("konus.request.information", "action_send"),
+            "action_defer": ("konus.ticket.deferral", "action_apply"),
+            "action_involve_third_party": ("konus.third.party", "action_send"),
+        }
+        for method, (model, apply) in wizards.items():
+            with self.subTest(wizard=model):
+                button = header.find(f"button[@name='{method}']")
+                self.assertIsNotNone(button, f"{method} is not in the form's header")
+                # Shown on an open request.
+                invisible = button.get("invisible", "False")
+                self.assertFalse(
+                    safe_eval(
+                        invisible,
+                        {"closed": False, "waiting_for": False, "abuse_pending": False},
+                    )
+                )
+                action = getattr(ticket.with_user(self.engineer), method)()
+                self.assertEqual(action["res_model"], model)
+                self.assertEqual(action["target"], "new")
+                wizard = etree.fromstring(
+                    self.env[model]
+                    .with_user(self.engineer)
+                    .get_views([(False, "form")])["views"]["form"]["arch"]
+                )
+                primary = wizard.find(f".//footer/button[@name='{apply}']")
+                self.assertIsNotNone(primary)
+                self.assertIn("btn-primary", primary.get("class"))

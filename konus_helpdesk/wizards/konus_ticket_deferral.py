@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 
 
 class KonusTicketDeferral(models.TransientModel):
@@ -9,7 +10,13 @@ class KonusTicketDeferral(models.TransientModel):
     решён»: the engineer defers the request until a date or declines it,
     for one of the regulation's reasons; the customer is told the reason and
     its clause. Declining for abusive wording stops service at once and
-    tells the head of support (§5.4)."""
+    tells the head of support (§5.4).
+
+    What the customer reads is kept apart from what stays in the support
+    service: the reason's wording for the customer and the engineer's
+    optional ``note`` go into the mail; the optional ``internal_note`` is
+    logged in the chatter as an internal note, never mailed to the customer
+    nor shown in the portal."""
 
     _name = "konus.ticket.deferral"
     _description = "Defer or decline a request (§4.6)"
@@ -33,9 +40,22 @@ class KonusTicketDeferral(models.TransientModel):
         help="The request comes back to work on this day; the engineer gets "
         "an activity for it.",
     )
+    customer_message = fields.Text(
+        related="reason_id.customer_message",
+        string="The customer reads",
+        help="The reason's wording for the customer, in the mail (in the "
+        "customer's language).",
+    )
     note = fields.Text(
-        string="Explanation to the customer",
-        help="Added to the mail telling the customer the reason.",
+        string="Additional text to the customer",
+        help="Optional: added to the mail after the reason's wording; the "
+        "customer reads it.",
+    )
+    internal_note = fields.Text(
+        string="Internal note",
+        help="Optional: logged in the request's chatter as an internal note "
+        "for the support service; never sent to the customer nor shown in "
+        "the portal.",
     )
     message_id = fields.Many2one(
         "mail.message",
@@ -85,7 +105,6 @@ class KonusTicketDeferral(models.TransientModel):
         ticket, reason = self.ticket_id, self.reason_id
         ticket.check_access("write")
         ticket._konus_check_workable()
-        values = {"note": self.note or ""}
         if reason.effect == "defer":
             today = fields.Date.context_today(self)
             if not self.date_until or self.date_until <= today:
@@ -94,7 +113,7 @@ class KonusTicketDeferral(models.TransientModel):
                         "Choose the day the deferred request comes back to work."
                     )
                 )
-            ticket.deferral_reason_id = reason
+            ticket.write({"deferral_reason_id": reason.id, "customer_note": False})
             ticket._konus_wait("deferral", until=self.date_until)
             ticket.activity_schedule(
                 "mail.mail_activity_data_todo",
@@ -108,8 +127,9 @@ class KonusTicketDeferral(models.TransientModel):
                 user_id=(ticket.user_id or self.env.user).id,
             )
             ticket._konus_post_to_customer(
-                "konus_helpdesk.mail_template_deferral", values
+                "konus_helpdesk.mail_template_deferral", {"note": self.note or ""}
             )
+            self._log_internal_note()
             return {"type": "ir.actions.act_window_close"}
         if reason.code == "abusive":
             if self.message_id and (
@@ -120,10 +140,21 @@ class KonusTicketDeferral(models.TransientModel):
                     self.env._("The offending message must be one of this request.")
                 )
             ticket.abuse_message_id = self.message_id
+        ticket.customer_note = self.note or False
         ticket._konus_decline(reason)
-        ticket.with_context(konus_decline_notice=True)._konus_post_to_customer(
-            "konus_helpdesk.mail_template_deferral", values
-        )
+        # The one mail the customer gets on this closure (not the team's
+        # closing mail besides it): the reason, its clause, how to object.
+        ticket._konus_send_closing_mail(declined_for_reason=True)
+        self._log_internal_note()
         if reason.code == "abusive":
             ticket._konus_notify_abuse()
         return {"type": "ir.actions.act_window_close"}
+
+    def _log_internal_note(self):
+        """The engineer's internal note, for the support service only."""
+        if self.internal_note:
+            self.ticket_id.message_post(
+                body=plaintext2html(self.internal_note),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
