@@ -59,11 +59,18 @@ class TestReportDashboard(ReportDataMixin, TransactionCase):
         )
 
     def test_breached_today(self):
+        with freeze_time(ulan_ude(2026, 3, 12, 13, 59)):
+            self.assertFalse(
+                self._records("konus_dashboard_breached_today_action", self.head)
+            )
         with freeze_time(ulan_ude(2026, 3, 12, 17, 0)):
-            # D's 4-hour first response is due at 14:00; the cron marks it.
-            self.env["helpdesk.ticket.sla"]._cron_sla_alerts()
+            # D's 4-hour first response was due at 14:00: breached at once,
+            # before the alert cron marks the clock.
             breached = self._records("konus_dashboard_breached_today_action", self.head)
+            self.assertEqual(self.clock(self.ticket_d, "response").state, "in_progress")
         self.assertEqual(breached.ticket_id, self.ticket_d)
+        # B's breach of 10 March is not today's.
+        self.assertTrue(self.row(self.ticket_b).sla_breached)
 
     def test_for_heads_only(self):
         menu = self.env.ref("konus_helpdesk.menu_konus_dashboard")

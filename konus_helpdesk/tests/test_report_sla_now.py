@@ -129,6 +129,7 @@ class TestReportBreachNow(SlaNowDataMixin, TransactionCase):
         self.assertEqual(paused.state, "on_hold")
         self.assertFalse(paused.deadline)
         # Even with a stale deadline in the past left on the clock.
+        self.env.flush_all()
         self.env.cr.execute(
             "UPDATE helpdesk_ticket_sla SET deadline = %s, risk_date = %s "
             "WHERE id = %s",
@@ -138,6 +139,8 @@ class TestReportBreachNow(SlaNowDataMixin, TransactionCase):
                 paused.id,
             ),
         )
+        paused.invalidate_recordset(["deadline", "risk_date"])
+        self.assertTrue(paused.deadline)
         row = self.row(waiting)
         self.assertEqual(row.response_sla, "running")
         self.assertFalse(row.sla_breached)
