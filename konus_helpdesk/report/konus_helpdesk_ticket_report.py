@@ -303,4 +303,4 @@ class KonusHelpdeskTicketReport(models.Model):
     def _now(self) -> SQL:
         """The present moment of the SLA engine (``fields.Datetime.now``,
         naive UTC like the stored deadlines)."""
-        return SQL("%s::timestamp", fields.Datetime.now())
+        return SQL("%s", fields.Datetime.now())
