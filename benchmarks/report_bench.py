@@ -23,7 +23,8 @@ the clocks breached). Customers, contracts, products and engineers are made
 through the ORM; the requests, their clocks and complaints by SQL inserts
 (``INSERT … SELECT generate_series``) — the ORM would take an hour, and the
 figures measured are reads. Nothing is committed (unless --keep): the
-transaction is rolled back. Run from the repository root against a database of the project:
+transaction is rolled back. Run from the repository root against a database
+of the project:
 
     export VENV=/work/main/.venv PGPORT=55432
     $VENV/bin/python benchmarks/report_bench.py -c .state/odoo.conf -d konus_test
@@ -280,7 +281,7 @@ def explain(cr, func):
         func()
     finally:
         del cr.execute
-    query = next(q for q in queries if "GROUP BY" in q)
+    query = next(q for q in queries if "GROUP BY date_trunc" in q)
     cr.execute("EXPLAIN (ANALYZE, BUFFERS) " + query.replace("%", "%%"))
     return "\n".join(row[0] for row in cr.fetchall())
 
@@ -377,10 +378,7 @@ def main():
                 ("helpdesk.ticket (count only)", plain_times),
                 ("konus.helpdesk.ticket.report (4 measures)", our_times),
             ):
-                print(
-                    f"{name:44}{min(times):>10.3f}"
-                    f"{statistics.median(times):>11.3f}"
-                )
+                print(f"{name:44}{min(times):>10.3f}{statistics.median(times):>11.3f}")
             if args.explain and label == "head of support":
                 print("EXPLAIN ANALYZE, helpdesk.ticket:")
                 print(explain(cr, plain))

@@ -23,8 +23,9 @@ class KonusHelpdeskTicketReport(models.Model):
 
     A breach is shown when it happens, not when the alert cron next comes
     by: the engine's rule (``helpdesk.ticket.sla._konus_sync_state``) is that
-    a *running* clock whose deadline has come is breached, so the view reads
-    the running clocks' stored deadlines against the present moment. A
+    a *running* clock whose deadline has come is breached, so the view
+    compares the nearest deadline of the running clocks, kept on the request
+    by the ORM (``sla_*_deadline``), with the present moment. A
     paused clock (waiting for the customer) has no deadline in the engine —
     its working time is frozen and counting resumes with the request — so it
     is never breached while paused; a clock already past its deadline when
@@ -66,6 +67,8 @@ class KonusHelpdeskTicketReport(models.Model):
             "sla_resolution_result",
             "sla_response_hours",
             "sla_resolution_hours",
+            "sla_response_deadline",
+            "sla_resolution_deadline",
             "sla_calendar_id",
         ],
         "helpdesk.ticket.sla": [
@@ -173,18 +176,21 @@ class KonusHelpdeskTicketReport(models.Model):
     def _select(self) -> SQL:
         # A running clock past its deadline is breached now (the engine's
         # rule), whether or not the alert cron has marked it yet.
+        # The request's own columns, so that a pivot reads the request alone.
+        now = self._now()
         response = SQL(
-            "CASE WHEN clock.response_overdue THEN 'breached'"
-            " ELSE t.sla_response_result END"
+            "CASE WHEN t.sla_response_deadline <= %s THEN 'breached'"
+            " ELSE t.sla_response_result END",
+            now,
         )
         resolution = SQL(
-            "CASE WHEN clock.resolution_overdue THEN 'breached'"
-            " ELSE t.sla_resolution_result END"
+            "CASE WHEN t.sla_resolution_deadline <= %s THEN 'breached'"
+            " ELSE t.sla_resolution_result END",
+            now,
         )
         # Breached: either target; on time: both met (or without target).
         breached = SQL(
-            "COALESCE(%(response)s = 'breached' OR %(resolution)s = 'breached',"
-            " FALSE)",
+            "COALESCE(%(response)s = 'breached' OR %(resolution)s = 'breached', FALSE)",
             response=response,
             resolution=resolution,
         )
@@ -201,7 +207,7 @@ class KonusHelpdeskTicketReport(models.Model):
             """timezone('UTC', timezone(%(tz)s,
                 date_trunc('day', timezone(%(tz)s, timezone('UTC', %(now)s)))))""",
             tz=tz,
-            now=self._now(),
+            now=now,
         )
         return SQL(
             """
@@ -255,11 +261,11 @@ class KonusHelpdeskTicketReport(models.Model):
     @api.model
     def _from(self) -> SQL:
         # Each joined subquery has one row per request at most, so
-        # PostgreSQL leaves out those a query does not read (a pivot of
-        # counts reads the request alone). The clocks joined are the running
-        # ones and those breached in the last two days (a local midnight is
-        # less than a day away): a few, found by the indexes on state and
-        # deadline, never the history.
+        # PostgreSQL leaves out those a query does not read: the pivot of
+        # the main measures reads the request alone. The clocks (for at risk
+        # and breached today) are the running ones and those breached in the
+        # last two days (a local midnight is less than a day away): a few,
+        # found by the indexes on state and deadline, never the history.
         now = self._now()
         return SQL(
             """
@@ -281,10 +287,6 @@ class KonusHelpdeskTicketReport(models.Model):
             LEFT JOIN (
                 SELECT
                     ticket_id,
-                    BOOL_OR(state = 'in_progress' AND deadline <= %(now)s
-                        AND sla_type = 'response') AS response_overdue,
-                    BOOL_OR(state = 'in_progress' AND deadline <= %(now)s
-                        AND sla_type = 'resolution') AS resolution_overdue,
                     BOOL_OR(state = 'in_progress' AND risk_date <= %(now)s
                         AND deadline > %(now)s) AS at_risk,
                     MAX(deadline) FILTER (WHERE deadline <= %(now)s) AS last_breach

@@ -40,9 +40,7 @@ class ReportKonusServiceAct(models.AbstractModel):
         acts = {}
         for contract in contracts:
             # In the customer's language, as the template is rendered.
-            act_self = self.with_context(
-                lang=contract.partner_id.lang or self.env.lang
-            )
+            act_self = self.with_context(lang=contract.partner_id.lang or self.env.lang)
             acts[contract.id] = act_self._get_act(contract, date_from, date_to)
         return {
             "doc_ids": docids,

@@ -162,7 +162,9 @@ class TestReportRussian(KonusSupportDataMixin, TransactionCase):
         )
         self.assertGreater(len(menus), 9)
         self.assertRussian(menus.mapped("name"), "the menus")
-        oldest_list = self.ru_admin.ref("konus_helpdesk.konus_dashboard_oldest_view_list")
+        oldest_list = self.ru_admin.ref(
+            "konus_helpdesk.konus_dashboard_oldest_view_list"
+        )
         self.assertRussian(
             arch_texts(oldest_list.get_combined_arch()), "the oldest requests' list"
         )

@@ -53,9 +53,7 @@ class SlaNowDataMixin(WorkflowDataMixin):
         """Make the ticket's clock run since ``hours_ago`` hours; the engine
         computes its deadline from there."""
         clock = self.clock(ticket, sla_type)
-        clock.sudo().running_since = fields.Datetime.now() - timedelta(
-            hours=hours_ago
-        )
+        clock.sudo().running_since = fields.Datetime.now() - timedelta(hours=hours_ago)
         self.env.flush_all()
         return clock
 
@@ -80,7 +78,9 @@ class TestReportBreachNow(SlaNowDataMixin, TransactionCase):
         self.assertLess(clock.deadline, now)
         self.assertGreater(self.clock(fresh, "response").deadline, now)
         row = self.row(late)
-        self.assertEqual((row.response_sla, row.resolution_sla), ("breached", "running"))
+        self.assertEqual(
+            (row.response_sla, row.resolution_sla), ("breached", "running")
+        )
         self.assertTrue(row.sla_breached)
         self.assertEqual((row.breached_count, row.met_count), (1, 0))
         self.assertFalse(row.sla_at_risk)
