@@ -215,7 +215,8 @@ def insert_clocks(env, ids, slas):
             },
         )
     cr.execute("ANALYZE helpdesk_ticket; ANALYZE helpdesk_ticket_sla")
-    # What the ORM keeps on the request from its clocks (sla_*_result/hours).
+    # What the ORM keeps on the request from its clocks (sla_*_result, hours,
+    # deadline).
     for sla_type in ("response", "resolution"):
         cr.execute(
             SQL(
@@ -225,13 +226,16 @@ def insert_clocks(env, ids, slas):
                         WHEN 'expired' THEN 'breached'
                         WHEN 'cancelled' THEN 'not_applicable'
                         WHEN 'accomplished' THEN 'met' ELSE 'running' END,
-                    %(hours)s = s.worked_hours
+                    %(hours)s = s.worked_hours,
+                    %(deadline)s = CASE s.state
+                        WHEN 'in_progress' THEN s.deadline END
                 FROM helpdesk_ticket_sla s
                 WHERE s.ticket_id = t.id AND s.sla_type = %(sla_type)s
                     AND t.id BETWEEN %(first)s AND %(last)s
                 """,
                 result=SQL.identifier(f"sla_{sla_type}_result"),
                 hours=SQL.identifier(f"sla_{sla_type}_hours"),
+                deadline=SQL.identifier(f"sla_{sla_type}_deadline"),
                 sla_type=sla_type,
                 first=min(ids),
                 last=max(ids),
