@@ -245,7 +245,7 @@ def insert_clocks(env, ids, slas):
     cr.execute(
         """
         UPDATE helpdesk_ticket t SET origin_ticket_id = t.id - 1
-        WHERE t.id = ANY(%(ids)s) AND t.id %% 53 = 0;
+        WHERE t.id = ANY(%(ids)s) AND t.id %% 53 = 0 AND t.id - 1 = ANY(%(ids)s);
         INSERT INTO konus_complaint (name, kind, ticket_id, partner_id,
             commercial_partner_id, user_id, description, state, company_id,
             create_date, write_date)
