@@ -43,10 +43,26 @@ class HelpdeskTicket(models.Model):
         help="Working hours on the request's calendar, pauses excluded.",
     )
 
+    # The nearest deadline of the target's running clocks: the reports
+    # compare it with the present moment, so a breach shows before the alert
+    # cron marks the clock (the engine's rule: a running clock whose
+    # deadline has come is breached).
+    sla_response_deadline = fields.Datetime(
+        string="First response deadline",
+        compute="_compute_sla_figures",
+        store=True,
+    )
+    sla_resolution_deadline = fields.Datetime(
+        string="Resolution deadline",
+        compute="_compute_sla_figures",
+        store=True,
+    )
+
     @api.depends(
         "ticket_sla_ids.sla_type",
         "ticket_sla_ids.state",
         "ticket_sla_ids.worked_hours",
+        "ticket_sla_ids.deadline",
     )
     def _compute_sla_figures(self):
         for ticket in self:
@@ -57,6 +73,12 @@ class HelpdeskTicket(models.Model):
                 result, hours = self._sla_figures_of(clocks)
                 ticket[f"sla_{sla_type}_result"] = result
                 ticket[f"sla_{sla_type}_hours"] = hours
+                running = clocks.filtered(
+                    lambda c: c.state == "in_progress" and c.deadline
+                )
+                ticket[f"sla_{sla_type}_deadline"] = min(
+                    running.mapped("deadline"), default=False
+                )
 
     @api.model
     def _sla_figures_of(self, clocks):

@@ -18,9 +18,22 @@ class KonusHelpdeskTicketReport(models.Model):
     request's calendar, pauses while waiting for the customer excluded), kept
     on the request by the ORM (``sla_*_hours``, ``sla_*_result``), so the
     report and the SLA never disagree and no calendar is recomputed here.
-    An SLA target is *met* or *breached* as its clock says (a clock past its
-    deadline counts as breached once the alert cron marks it, within 15
-    minutes); a declined request's targets are *not applicable* (§4.6).
+    An SLA target is *met* or *breached* as its clock says; a declined
+    request's targets are *not applicable* (§4.6).
+
+    A breach is shown when it happens, not when the alert cron next comes
+    by: the engine's rule (``helpdesk.ticket.sla._konus_sync_state``) is that
+    a *running* clock whose deadline has come is breached, so the view
+    compares the nearest deadline of the running clocks, kept on the request
+    by the ORM (``sla_*_deadline``), with the present moment. A
+    paused clock (waiting for the customer) has no deadline in the engine —
+    its working time is frozen and counting resumes with the request — so it
+    is never breached while paused; a clock already past its deadline when
+    the pause came was marked breached by the engine at that moment.
+
+    *Breached today* counts from midnight on the wall clock of the request's
+    SLA calendar (Ulan-Ude for the regulation's calendar, §3.1): the working
+    day the deadline fell on, as the SLA alerts and the service act show it.
     """
 
     _name = "konus.helpdesk.ticket.report"
@@ -54,8 +67,19 @@ class KonusHelpdeskTicketReport(models.Model):
             "sla_resolution_result",
             "sla_response_hours",
             "sla_resolution_hours",
+            "sla_response_deadline",
+            "sla_resolution_deadline",
+            "sla_calendar_id",
+        ],
+        "helpdesk.ticket.sla": [
+            "ticket_id",
+            "sla_type",
+            "state",
+            "deadline",
+            "risk_date",
         ],
         "helpdesk.ticket.stage": ["closed", "declined"],
+        "resource.calendar": ["tz"],
         "konus.deferral.reason": ["clause"],
         "konus.complaint": ["ticket_id", "kind"],
     }
@@ -107,6 +131,19 @@ class KonusHelpdeskTicketReport(models.Model):
         SLA_RESULTS, string="Resolution SLA", readonly=True
     )
     sla_breached = fields.Boolean(string="SLA breached", readonly=True)
+    sla_at_risk = fields.Boolean(
+        string="SLA at risk",
+        readonly=True,
+        help="A running clock has used up the configured share of its target "
+        "and its deadline has not come yet.",
+    )
+    breached_today = fields.Boolean(
+        string="Breached today",
+        readonly=True,
+        help="An SLA deadline of the request passed today, counted from "
+        "midnight on the wall clock of the request's SLA calendar (Ulan-Ude "
+        "for the regulation's calendar).",
+    )
     breached_count = fields.Integer(
         string="Breached requests", aggregator="sum", readonly=True
     )
@@ -137,6 +174,41 @@ class KonusHelpdeskTicketReport(models.Model):
 
     @api.model
     def _select(self) -> SQL:
+        # A running clock past its deadline is breached now (the engine's
+        # rule), whether or not the alert cron has marked it yet.
+        # The request's own columns, so that a pivot reads the request alone.
+        now = self._now()
+        response = SQL(
+            "CASE WHEN t.sla_response_deadline <= %s THEN 'breached'"
+            " ELSE t.sla_response_result END",
+            now,
+        )
+        resolution = SQL(
+            "CASE WHEN t.sla_resolution_deadline <= %s THEN 'breached'"
+            " ELSE t.sla_resolution_result END",
+            now,
+        )
+        # Breached: either target; on time: both met (or without target).
+        breached = SQL(
+            "COALESCE(%(response)s = 'breached' OR %(resolution)s = 'breached', FALSE)",
+            response=response,
+            resolution=resolution,
+        )
+        met = SQL(
+            """COALESCE(%(response)s IN ('met', 'none')
+                AND %(resolution)s IN ('met', 'none')
+                AND 'met' IN (%(response)s, %(resolution)s), FALSE)""",
+            response=response,
+            resolution=resolution,
+        )
+        # Midnight on the calendar's wall clock, in UTC like the deadlines.
+        tz = SQL("COALESCE(calendar.tz, 'UTC')")
+        midnight = SQL(
+            """timezone('UTC', timezone(%(tz)s,
+                date_trunc('day', timezone(%(tz)s, timezone('UTC', %(now)s)))))""",
+            tz=tz,
+            now=now,
+        )
         return SQL(
             """
             SELECT
@@ -161,11 +233,14 @@ class KonusHelpdeskTicketReport(models.Model):
                 t.closed_date AS closed_date,
                 t.sla_response_hours AS first_response_hours,
                 t.sla_resolution_hours AS resolution_hours,
-                t.sla_response_result AS response_sla,
-                t.sla_resolution_result AS resolution_sla,
+                %(response)s AS response_sla,
+                %(resolution)s AS resolution_sla,
                 %(breached)s AS sla_breached,
                 CASE WHEN %(breached)s THEN 1 ELSE 0 END AS breached_count,
                 CASE WHEN %(met)s THEN 1 ELSE 0 END AS met_count,
+                COALESCE(clock.at_risk, FALSE) AS sla_at_risk,
+                COALESCE(clock.last_breach >= %(midnight)s, FALSE)
+                    AS breached_today,
                 COALESCE(stage.declined, FALSE) AS declined,
                 t.deferral_reason_id AS deferral_reason_id,
                 reason.clause AS deferral_clause,
@@ -174,37 +249,60 @@ class KonusHelpdeskTicketReport(models.Model):
                 t.origin_ticket_id AS origin_ticket_id,
                 t.origin_user_id AS origin_user_id,
                 t.origin_ticket_id IS NOT NULL AS is_reregistration,
-                EXISTS (
-                    SELECT 1 FROM helpdesk_ticket again
-                    WHERE again.origin_ticket_id = t.id
-                ) AS was_reregistered
+                again.origin_ticket_id IS NOT NULL AS was_reregistered
             """,
-            # Breached: either target; on time: both met (or without target).
-            breached=SQL(
-                """COALESCE(t.sla_response_result = 'breached'
-                    OR t.sla_resolution_result = 'breached', FALSE)"""
-            ),
-            met=SQL(
-                """COALESCE(t.sla_response_result IN ('met', 'none')
-                    AND t.sla_resolution_result IN ('met', 'none')
-                    AND 'met' IN (t.sla_response_result, t.sla_resolution_result),
-                    FALSE)"""
-            ),
+            response=response,
+            resolution=resolution,
+            breached=breached,
+            met=met,
+            midnight=midnight,
         )
 
     @api.model
     def _from(self) -> SQL:
+        # Each joined subquery has one row per request at most, so
+        # PostgreSQL leaves out those a query does not read: the pivot of
+        # the main measures reads the request alone. The clocks (for at risk
+        # and breached today) are the running ones and those breached in the
+        # last two days (a local midnight is less than a day away): a few,
+        # found by the indexes on state and deadline, never the history.
+        now = self._now()
         return SQL(
             """
             FROM helpdesk_ticket t
             LEFT JOIN helpdesk_ticket_stage stage ON stage.id = t.stage_id
             LEFT JOIN konus_deferral_reason reason ON reason.id = t.deferral_reason_id
+            LEFT JOIN resource_calendar calendar ON calendar.id = t.sla_calendar_id
             LEFT JOIN (
                 SELECT ticket_id, COUNT(*) AS complaint_count
                 FROM konus_complaint
                 WHERE ticket_id IS NOT NULL AND kind = 'complaint'
                 GROUP BY ticket_id
             ) complaint ON complaint.ticket_id = t.id
+            LEFT JOIN (
+                SELECT DISTINCT origin_ticket_id
+                FROM helpdesk_ticket
+                WHERE origin_ticket_id IS NOT NULL
+            ) again ON again.origin_ticket_id = t.id
+            LEFT JOIN (
+                SELECT
+                    ticket_id,
+                    BOOL_OR(state = 'in_progress' AND risk_date <= %(now)s
+                        AND deadline > %(now)s) AS at_risk,
+                    MAX(deadline) FILTER (WHERE deadline <= %(now)s) AS last_breach
+                FROM helpdesk_ticket_sla
+                WHERE state = 'in_progress'
+                    OR (state = 'expired' AND deadline > %(since)s)
+                GROUP BY ticket_id
+            ) clock ON clock.ticket_id = t.id
             WHERE t.active
-            """
+            """,
+            now=now,
+            since=SQL("%s - interval '2 days'", now),
         )
+
+    @api.model
+    def _now(self) -> SQL:
+        """The present moment of the SLA engine (``fields.Datetime.now``,
+        naive UTC like the stored deadlines)."""
+        return SQL("%s", fields.Datetime.now())

@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.fields import Domain
-from odoo.tools.misc import format_date, format_datetime
+from odoo.tools.misc import format_date, format_datetime, formatLang
 
 
 class ReportKonusServiceAct(models.AbstractModel):
@@ -39,7 +39,9 @@ class ReportKonusServiceAct(models.AbstractModel):
         contracts = self.env["konus.support.contract"].browse(docids)
         acts = {}
         for contract in contracts:
-            acts[contract.id] = self._get_act(contract, date_from, date_to)
+            # In the customer's language, as the template is rendered.
+            act_self = self.with_context(lang=contract.partner_id.lang or self.env.lang)
+            acts[contract.id] = act_self._get_act(contract, date_from, date_to)
         return {
             "doc_ids": docids,
             "doc_model": "konus.support.contract",
@@ -108,9 +110,11 @@ class ReportKonusServiceAct(models.AbstractModel):
             compliance = {
                 "met": met,
                 "judged": len(judged),
-                "percent": round(100.0 * met / len(judged), 1),
+                "percent": formatLang(self.env, 100.0 * met / len(judged), digits=1),
             }
         return {
+            "date_from": format_date(self.env, date_from),
+            "date_to": format_date(self.env, date_to),
             "tz": tz_name,
             "lines": lines,
             "totals": list(totals.values()),

@@ -302,3 +302,107 @@ class TestServiceAct(ReportDataMixin, TransactionCase):
             sorted(action["context"]["active_ids"]),
             sorted((self.contract_a | self.contract_b).ids),
         )
+
+
+# The English labels of the act's template and of the values it shows.
+ACT_ENGLISH = [
+    "Report on technical support",
+    "Certificate",
+    "Contract",
+    "from",
+    "to",
+    "Customer",
+    "Period",
+    "Times in working hours",
+    "time zone",
+    "Number",
+    "Registered",
+    "Product",
+    "Class",
+    "Kind of support",
+    "response",
+    "resolution",
+    "Deferral",
+    "No requests",
+    "Totals",
+    "Requests",
+    "Within SLA",
+    "Total",
+    "compliance",
+    "of",
+    "targets reached",
+    "Met",
+    "Breached",
+    "Running",
+    "Not applicable",
+    "declined",
+    "Critical",
+    "incident",
+    "Misuse",
+    "AM",
+    "PM",
+]
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(ulan_ude(2026, 3, 12, 10, 0))
+class TestServiceActRussian(ReportDataMixin, TransactionCase):
+    """The act of a Russian-speaking customer is Russian throughout, whoever
+    prints it: headings, labels, classes, SLA results, deferral reasons,
+    dates and numbers."""
+
+    _pdf_text = TestServiceAct._pdf_text
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_report_data()
+        cls.customer_a.lang = "ru_RU"
+
+    def test_act_in_russian(self):
+        # Printed by an English-speaking head of support.
+        self.env = self.env(user=self.head, context={"lang": "en_US"})
+        text = self._pdf_text(
+            self.contract_a, {"date_from": "2026-03-01", "date_to": "2026-03-31"}
+        )
+        for label in (
+            "Отчёт об оказанных услугах технической поддержки",
+            "Договор ДТП-A-1 с 12.03.2025 по 12.03.2027",
+            "Заказчик: ООО «Тест-Селенга»",
+            "Период: 01.03.2026 — 31.03.2026",
+            "Время — в рабочих часах (ч:мм) по календарю, часовой пояс",
+            "Номер",
+            "Зарегистрирован",
+            "Продукт",
+            "Класс",
+            "Вид",
+            "поддержки",
+            "первого",
+            "ответа",
+            "решения",
+            "Отложение /",
+            "Итоги",
+            "Запросов",
+            "В срок по SLA",
+            "Соблюдение SLA: 50,0% (1 из 2 запросов с завершёнными сроками SLA).",
+        ):
+            self.assertIn(label, text)
+        for english in ACT_ENGLISH:
+            self.assertNotRegex(text, rf"\b{english}\b")
+        lines = {
+            ticket: next(line for line in text.splitlines() if ticket.number in line)
+            for ticket in (self.ticket_a, self.ticket_b, self.ticket_c, self.ticket_d)
+        }
+        # Registered on the calendar's wall clock, in Russian format.
+        self.assertIn("06.03.2026, 11:00", lines[self.ticket_a])
+        self.assertIn("06.03.2026, 17:00", lines[self.ticket_b])
+        self.assertRegex(lines[self.ticket_a], r"0:30\s+7:15\s+Соблюдён\s+Соблюдён")
+        self.assertRegex(lines[self.ticket_b], r"1:30\s+4:00\s+Нарушен\s+Соблюдён")
+        self.assertRegex(lines[self.ticket_c], r"применяется\s+применяется")
+        self.assertEqual(text.count("(отказ)"), 2)
+        self.assertIn("Нарушение", text)  # the deferral reason, in Russian
+        self.assertRegex(lines[self.ticket_d], r"Идёт\s+Идёт")
+        totals = text[text.index("Итоги") :]
+        self.assertRegex(totals, r"Некритичный инцидент\s+3\s+1")
+        self.assertRegex(totals, r"Критический инцидент\s+1\s+0")
+        self.assertRegex(totals, r"Итого\s+4")
