@@ -4,7 +4,7 @@
     "name": "Konus Helpdesk",
     "summary": "Technical support by the Konus regulation: contracts, "
     "identification, Buryatia working calendar, SLA",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "license": "AGPL-3",
     "category": "After-Sales",
     "author": "Konus",

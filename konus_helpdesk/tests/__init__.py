@@ -38,3 +38,11 @@ from . import test_report_analysis
 from . import test_report_history
 from . import test_report_dashboard
 from . import test_portal_customer
+from . import test_complaint
+from . import test_regulation
+from . import test_reregistration
+from . import test_concurrency
+from . import test_multi_company
+from . import test_report_sla_now
+from . import test_migration_19_0_1_2_0
+from . import test_migration_19_0_1_3_0

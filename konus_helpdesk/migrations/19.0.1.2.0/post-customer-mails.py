@@ -16,8 +16,7 @@ CALENDAR_NAMES = {
 
 def migrate(cr, version):
     """The regulation's team now writes to its customers itself (its
-    acknowledgement, closing and decline mails replace helpdesk_mgmt's stage
-    mails),
+    acknowledgement and closing mails replace helpdesk_mgmt's stage mails),
     and the shipped calendars have Russian names. Their records are
     ``noupdate``: set what the database still has as shipped before."""
     env = api.Environment(cr, SUPERUSER_ID, {})
@@ -31,12 +30,6 @@ def migrate(cr, version):
     }
     if team and not any(team[field] for field in mails):
         team.write({field: env.ref(xmlid).id for field, xmlid in mails.items()})
-    # A request closed unsolved gets the decline mail (the §4.6 reason, how
-    # to object), not the closing mail, where the team writes its own mails.
-    if team and team.closing_template_id and not team.decline_template_id:
-        team.decline_template_id = env.ref(
-            "konus_helpdesk.mail_template_customer_declined"
-        )
     for xmlid, (old, new) in CALENDAR_NAMES.items():
         calendar = env.ref(xmlid, raise_if_not_found=False)
         if calendar and calendar.name == old:
