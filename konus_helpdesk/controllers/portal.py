@@ -45,9 +45,7 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
         )
         documents_by_product = {}
         for document in documents:
-            documents_by_product.setdefault(
-                document.product_id.id, documents.browse()
-            )
+            documents_by_product.setdefault(document.product_id.id, documents.browse())
             documents_by_product[document.product_id.id] |= document
         return {
             "konus_contracts": contracts,

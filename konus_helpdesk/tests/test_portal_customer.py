@@ -263,7 +263,7 @@ class TestCustomerPortal(CustomerPortalDataMixin, HttpCase):
 
 @tagged("post_install", "-at_install")
 class TestMyTicketsQueryCount(CustomerPortalDataMixin, HttpCase):
-    """"My tickets" and the home page's counters cost the same number of
+    """The customer's "my tickets" and home counters cost the same number of
     queries for a customer with 10 requests as with 1 000: the list is paged
     and read in batches, the counters are counts."""
 

@@ -145,7 +145,9 @@ class TestPortalRequest(PortalRequestCase):
         self.assertEqual(response.status_code, 200)
         ticket = self._tickets()
         self.assertEqual(len(ticket), 1)
-        self.assertTrue(response.url.endswith(f"/my/ticket/{ticket.id}?konus_created=1"))
+        self.assertTrue(
+            response.url.endswith(f"/my/ticket/{ticket.id}?konus_created=1")
+        )
         self.assertRecordValues(
             ticket,
             [
