@@ -65,7 +65,8 @@ tours.add("konus_portal_request_validation", {
         },
         {
             content: "Told in Russian as soon as the field is left",
-            trigger: "[data-error-for='description']:contains('Сформулируйте вопрос')",
+            trigger:
+                "[data-error-for='description']:contains('Сформулируйте вопрос'):contains('не менее 10 букв')",
         },
         {
             content: "Send with the mistakes",
