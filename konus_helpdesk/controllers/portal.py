@@ -11,7 +11,7 @@ from odoo.http import request
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 
-from ..tools import portal_uploads
+from ..tools import identification, portal_uploads
 
 
 class KonusHelpdeskTicketController(HelpdeskTicketController):
@@ -38,6 +38,15 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
         ``errors`` re-render a rejected submission."""
         PortalRequest = request.env["konus.portal.request"]
         contracts = PortalRequest._contracts()
+        # Searched as the customer: the portal rules keep the documents of
+        # its own products.
+        documents = request.env["konus.product.document"].search(
+            [("product_id", "in", contracts.product_ids.ids)]
+        )
+        documents_by_product = {}
+        for document in documents:
+            documents_by_product.setdefault(document.product_id.id, documents.browse())
+            documents_by_product[document.product_id.id] |= document
         return {
             "konus_contracts": contracts,
             "konus_is_customer": PortalRequest._is_customer(),
@@ -50,6 +59,9 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
                 for record in contracts[field]
             },
             "konus_incident_classes": PortalRequest._incident_classes(),
+            "konus_documents_by_product": documents_by_product,
+            "konus_min_question_length": identification.MIN_QUESTION_LENGTH,
+            "konus_max_subject": PortalRequest._MAX_SUBJECT,
             "konus_accepted_extensions": ", ".join(portal_uploads.ACCEPTED_EXTENSIONS),
             "konus_max_file_mb": portal_uploads.MAX_FILE_SIZE // (1024 * 1024),
             "konus_max_total_mb": portal_uploads.MAX_TOTAL_SIZE // (1024 * 1024),
@@ -71,7 +83,8 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
         ticket = request.env["helpdesk.ticket"].sudo().create(vals)
         ticket.message_subscribe(partner_ids=request.env.user.partner_id.ids)
         self._konus_attach_files(ticket, files)
-        return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}")
+        # The ticket page confirms the registration with the request's number.
+        return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}?konus_created=1")
 
     def _prepare_submit_ticket_vals(self, **kw):
         vals = super()._prepare_submit_ticket_vals(**kw)

@@ -34,6 +34,7 @@ from . import helpdesk_ticket_reregistration
 from . import konus_complaint
 from . import konus_regulation
 from . import ir_http
+from . import ir_http_frontend_translations
 from . import mail_thread_access
 from . import ir_module_module
 from . import helpdesk_ticket_customer_mail

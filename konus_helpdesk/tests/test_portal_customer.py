@@ -262,6 +262,75 @@ class TestCustomerPortal(CustomerPortalDataMixin, HttpCase):
 
 
 @tagged("post_install", "-at_install")
+class TestMyTicketsQueryCount(CustomerPortalDataMixin, HttpCase):
+    """The customer's "my tickets" and home counters cost the same number of
+    queries for a customer with 10 requests as with 1 000: the list is paged
+    and read in batches, the counters are counts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_customer_portal_data()
+        cls.waiting_stage = cls.env.ref("konus_helpdesk.stage_waiting_customer")
+        cls.closed_stage = cls.stages.filtered("closed")[:1]
+
+    def _create_tickets(self, count):
+        """``count`` requests of customer A, in every state the portal
+        distinguishes."""
+        tickets = self.env["helpdesk.ticket"].create(
+            [
+                self._identified_ticket_values(
+                    name=f"Запрос {i}", support_type_id=self.type_remote.id
+                )
+                for i in range(count)
+            ]
+        )
+        tickets[0::3].stage_id = self.waiting_stage
+        tickets[1::3].stage_id = self.closed_stage
+        self.env.flush_all()
+
+    def _queries(self, call):
+        call()  # warm the caches (templates, assets, rules)
+        before = self.cr.sql_log_count
+        call()
+        return self.cr.sql_log_count - before
+
+    def _counts(self):
+        counters = [
+            "ticket_count",
+            "konus_ticket_open_count",
+            "konus_ticket_waiting_count",
+            "konus_ticket_closed_count",
+            "konus_contract_count",
+            "konus_product_count",
+        ]
+
+        def my_tickets():
+            self.assertEqual(self.url_open("/my/tickets").status_code, 200)
+
+        def home():
+            self.assertEqual(self.url_open("/my").status_code, 200)
+            result = self.make_jsonrpc_request("/my/counters", {"counters": counters})
+            self.assertEqual(set(result), set(counters))
+
+        return self._queries(my_tickets), self._queries(home)
+
+    def test_query_count_flat(self):
+        self._create_tickets(9)  # and ticket_a: 10
+        self.authenticate("portal-a", "portal-a")
+        few = self._counts()
+        self._create_tickets(990)
+        many = self._counts()
+        self.assertEqual(
+            self.env["helpdesk.ticket"].search_count(
+                [("partner_id", "=", self.contact_a.id)]
+            ),
+            1000,
+        )
+        self.assertEqual(few, many, "(my tickets, home) queries: 10 vs 1 000")
+
+
+@tagged("post_install", "-at_install")
 class TestCustomerPortalHome(CustomerPortalDataMixin, HttpCase):
     """The home page: exact counters of the customer's own records, the
     support contacts; the request page: status, number, times."""
@@ -419,6 +488,57 @@ class TestPortalUserTimeZone(KonusSupportDataMixin, TransactionCase):
             }
         )
         self.assertEqual(own.tz, "Europe/Moscow")
+
+    def test_portal_wizard_user_gets_company_tz(self):
+        """A customer's person given access by the portal wizard (the usual
+        way) reads times on the support service's clock too."""
+        self.env.company.resource_calendar_id.tz = "Asia/Irkutsk"
+        # The portal users are copies of a template user: its zone (whoever
+        # set it) is not the customer's.
+        template = self.env["res.users"].browse(
+            int(
+                self.env["ir.config_parameter"]
+                .sudo()
+                .get_param("base.template_portal_user_id")
+            )
+        )
+        template.tz = "Europe/Brussels"
+        organisation = self.env["res.partner"].create(
+            {"name": "ООО «Новый Пользователь»", "is_company": True}
+        )
+        person = self.env["res.partner"].create(
+            {
+                "name": "Доржиев Аюр",
+                "email": "new-wizard@customer.example",
+                "parent_id": organisation.id,
+            }
+        )
+        wizard = (
+            self.env["portal.wizard"]
+            .with_context(active_model="res.partner", active_ids=person.ids)
+            .create({})
+        )
+        wizard.user_ids.action_grant_access()
+        user = person.user_ids
+        self.assertTrue(user._is_portal())
+        self.assertEqual(user.tz, "Asia/Irkutsk")
+
+    def test_portal_wizard_keeps_the_persons_own_tz(self):
+        self.env.company.resource_calendar_id.tz = "Asia/Irkutsk"
+        person = self.env["res.partner"].create(
+            {
+                "name": "Клиент из Москвы",
+                "email": "msk-wizard@customer.example",
+                "tz": "Europe/Moscow",
+            }
+        )
+        wizard = (
+            self.env["portal.wizard"]
+            .with_context(active_model="res.partner", active_ids=person.ids)
+            .create({})
+        )
+        wizard.user_ids.action_grant_access()
+        self.assertEqual(person.user_ids.tz, "Europe/Moscow")
 
 
 @tagged("post_install", "-at_install")

@@ -4,6 +4,8 @@ import base64
 import html
 from datetime import date
 
+from lxml import html as lxml_html
+
 from odoo import http
 from odoo.tests import BaseCase, HttpCase, new_test_user, tagged
 
@@ -143,7 +145,9 @@ class TestPortalRequest(PortalRequestCase):
         self.assertEqual(response.status_code, 200)
         ticket = self._tickets()
         self.assertEqual(len(ticket), 1)
-        self.assertTrue(response.url.endswith(f"/my/ticket/{ticket.id}"))
+        self.assertTrue(
+            response.url.endswith(f"/my/ticket/{ticket.id}?konus_created=1")
+        )
         self.assertRecordValues(
             ticket,
             [
@@ -279,6 +283,63 @@ class TestPortalRequest(PortalRequestCase):
             "State your question clearly, in a few words at least (§4.4).",
             kept=["Не проводится реализация", html.escape("1. Открыть реализацию")],
         )
+
+    def test_rejected_form_keeps_choices_and_product_documents(self):
+        """Sent back, the form keeps every choice and shows the chosen
+        product's documentation (§4.3), only the customer's own."""
+        Document = self.env["konus.product.document"]
+        guide = Document.create(
+            {
+                "name": "Руководство пользователя А",
+                "product_id": self.product_a.id,
+                "url": "https://docs.konus.example/a",
+            }
+        )
+        Document.create(
+            {
+                "name": "Инструкция чужого продукта",
+                "product_id": self.product_b.id,
+                "url": "https://docs.konus.example/b",
+            }
+        )
+        response = self._post(description="помогите")
+        self.assertRejected(
+            response,
+            "description",
+            "State your question clearly, in a few words at least (§4.4).",
+            kept=["Не проводится реализация"],
+        )
+        page = lxml_html.fromstring(response.text)
+        form = page.get_element_by_id("konus_request_form")
+        self.assertEqual(form.get("novalidate"), "novalidate")
+        for name, value in (
+            ("contract_id", self.contract_a.id),
+            ("supported_product_id", self.product_a.id),
+            ("support_type_id", self.type_remote.id),
+        ):
+            self.assertEqual(
+                form.xpath(f"//select[@name='{name}']/option[@selected]/@value"),
+                [str(value)],
+                name,
+            )
+        self.assertEqual(
+            form.xpath("//input[@name='incident_class'][@checked]/@value"),
+            ["non_critical"],
+        )
+        (shown,) = form.xpath(
+            f"//div[contains(@class, 'konus_product_docs')]"
+            f"[@data-product='{self.product_a.id}']"
+        )
+        self.assertNotIn("d-none", shown.get("class"))
+        self.assertEqual(
+            shown.xpath(".//a/@href"),
+            [f"/my/products/{self.product_a.id}/documents/{guide.id}"],
+        )
+        self.assertEqual(
+            form.xpath("//datalist[@id='konus_doc_reference_options']/option/@value"),
+            [guide.name],
+        )
+        self.assertNotIn("Инструкция чужого продукта", response.text)
 
     def test_missing_subject(self):
         self.assertRejected(
