@@ -5,12 +5,17 @@
     .venv/bin/python tools/screenshots.py http://localhost:8069 konus docs/img \\
         admin:admin:/odoo/action-helpdesk_mgmt.helpdesk_ticket_action:tickets ...
 
-Each shot is LOGIN:PASSWORD:PATH:NAME; headless Debian Chromium, driven over
-the DevTools protocol with a session cookie obtained from /web/login.
+Each shot is LOGIN:PASSWORD:PATH:NAME[:SCRIPT]; headless Debian Chromium,
+driven over the DevTools protocol with a session cookie obtained from
+/web/login. SCRIPT (optional, may contain colons) is JavaScript run in the page
+before the shot, for what a URL cannot reach: a wizard's button, a form typed
+with a mistake. It may return a promise; the shot waits for it.
+The DevTools port is 9333, or KONUS_SHOT_PORT.
 """
 
 import base64
 import json
+import os
 import re
 import subprocess
 import sys
@@ -35,7 +40,7 @@ def session_for(base, db, login, password):
 
 def main(base, db, outdir, *shots):
     profile = tempfile.mkdtemp()
-    port = 9333
+    port = int(os.environ.get("KONUS_SHOT_PORT", "9333"))
     browser = subprocess.Popen(
         [
             "chromium",
@@ -87,7 +92,7 @@ def main(base, db, outdir, *shots):
             mobile=False,
         )
         for shot in shots:
-            login, password, path, name = shot.split(":", 3)
+            login, password, path, name, *script = shot.split(":", 4)
             call("Network.clearBrowserCookies")
             call(
                 "Network.setCookie",
@@ -97,6 +102,13 @@ def main(base, db, outdir, *shots):
             )
             call("Page.navigate", url=base + path)
             time.sleep(6)
+            if script:
+                call(
+                    "Runtime.evaluate",
+                    expression=script[0],
+                    awaitPromise=True,
+                )
+                time.sleep(3)
             data = call("Page.captureScreenshot", format="png")["data"]
             with open(f"{outdir}/{name}.png", "wb") as f:
                 f.write(base64.b64decode(data))

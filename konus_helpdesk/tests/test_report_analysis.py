@@ -382,9 +382,9 @@ class TestServiceActRussian(ReportDataMixin, TransactionCase):
             "решения",
             "Отложение /",
             "Итоги",
-            "Запросов",
+            "Обращения",
             "В срок по SLA",
-            "Соблюдение SLA: 50,0% (1 из 2 запросов с завершёнными сроками SLA).",
+            "Соблюдение SLA: 50,0% (1 из 2 обращений с завершёнными сроками SLA).",
         ):
             self.assertIn(label, text)
         for english in ACT_ENGLISH:
