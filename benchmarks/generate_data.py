@@ -245,7 +245,13 @@ def simulate_clock(sla_type, target, share, created, situations, wt):
                 if state in ("accomplished", "cancelled"):
                     worked = consumed
         elif phase == "running":
-            state, since, done_date, worked, last = "in_progress", moment, False, 0.0, moment
+            state, since, done_date, worked, last = (
+                "in_progress",
+                moment,
+                False,
+                0.0,
+                moment,
+            )
         elif state != STATE_OF_PHASE[phase]:
             state, last = STATE_OF_PHASE[phase], moment
             done_date = moment if phase == "done" else False
@@ -510,17 +516,17 @@ def generate(
     }
     share = env["helpdesk.ticket.sla"]._get_risk_share()
     types = env["konus.support.type"].search([], order="sequence, id").ids
-    channels = {
-        c.name: c.id for c in env["helpdesk.ticket.channel"].search([])
-    }
+    channels = {c.name: c.id for c in env["helpdesk.ticket.channel"].search([])}
     channel_weights = [
         (channels.get("Email", channels and min(channels.values())), 0.45),
         (channels.get("Web", channels and min(channels.values())), 0.4),
         (channels.get("Phone", channels and min(channels.values())), 0.15),
     ]
-    reasons = env["konus.deferral.reason"].search(
-        [("code", "in", ("misuse", "out_of_scope"))]
-    ).ids
+    reasons = (
+        env["konus.deferral.reason"]
+        .search([("code", "in", ("misuse", "out_of_scope"))])
+        .ids
+    )
     comment = env.ref("mail.mt_comment").id
     note = env.ref("mail.mt_note").id
     engineers = masters["engineers"]
@@ -633,9 +639,7 @@ def generate(
             for sla_type, target in zip(
                 ("response", "resolution"), targets[incident_class], strict=True
             ):
-                clock = simulate_clock(
-                    sla_type, target, share, created, situations, wt
-                )
+                clock = simulate_clock(sla_type, target, share, created, situations, wt)
                 clocks[sla_type] = clock
                 clock_rows.append(
                     (
@@ -662,16 +666,21 @@ def generate(
                 )
             histories[ticket_id] = (created, incident_class, events, info, clocks)
             author = engineer_partners[user_id]
-            messages = [
-                (created, "email", comment, contact.id, contact.email, subject)
-            ]
+            messages = [(created, "email", comment, contact.id, contact.email, subject)]
             if info["first_response"]:
                 messages.append(
                     (info["first_response"], "comment", comment, author, None, None)
                 )
             if info["pause"] and info["stage"] != "paused":
                 messages.append(
-                    (info["pause"][1], "email", comment, contact.id, contact.email, None)
+                    (
+                        info["pause"][1],
+                        "email",
+                        comment,
+                        contact.id,
+                        contact.email,
+                        None,
+                    )
                 )
             if info["closed"]:
                 messages.append((info["closed"], "comment", note, author, None, None))
@@ -738,7 +747,9 @@ def generate(
 
     started = time.perf_counter()
     cr.execute(
-        SQL("ANALYZE helpdesk_ticket; ANALYZE helpdesk_ticket_sla; ANALYZE mail_message")
+        SQL(
+            "ANALYZE helpdesk_ticket; ANALYZE helpdesk_ticket_sla; ANALYZE mail_message"
+        )
     )
     recompute_tickets(env, ticket_ids)
     timings["recompute"] = time.perf_counter() - started
@@ -798,9 +809,7 @@ def check(env, data, sample=50, seed=2):
     ids = rng.sample(data["ticket_ids"], min(sample, len(data["ticket_ids"])))
     with env.cr.savepoint(flush=False) as savepoint:
         for ticket_id in ids:
-            created, incident_class, events, info, clocks = data["histories"][
-                ticket_id
-            ]
+            created, incident_class, events, info, clocks = data["histories"][ticket_id]
             original = Ticket.browse(ticket_id)
             with freeze_time(created):
                 replay = Ticket.create(
@@ -843,16 +852,30 @@ def check(env, data, sample=50, seed=2):
                 ):
                     if (clock[name] or False) != (expected[name] or False):
                         differences.append(
-                            (ticket_id, clock.sla_type, name, clock[name], expected[name])
+                            (
+                                ticket_id,
+                                clock.sla_type,
+                                name,
+                                clock[name],
+                                expected[name],
+                            )
                         )
                 for name in ("consumed_time", "worked_hours"):
                     if abs(clock[name] - expected[name]) > 1e-6:
                         differences.append(
-                            (ticket_id, clock.sla_type, name, clock[name], expected[name])
+                            (
+                                ticket_id,
+                                clock.sla_type,
+                                name,
+                                clock[name],
+                                expected[name],
+                            )
                         )
             for name in RECOMPUTED[1:]:
                 if (replay[name] or False) != (original[name] or False):
-                    differences.append((ticket_id, "ticket", name, replay[name], original[name]))
+                    differences.append(
+                        (ticket_id, "ticket", name, replay[name], original[name])
+                    )
         savepoint.rollback()
     env.invalidate_all()
     return differences

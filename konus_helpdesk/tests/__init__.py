@@ -38,3 +38,4 @@ from . import test_report_analysis
 from . import test_report_history
 from . import test_report_dashboard
 from . import test_portal_customer
+from . import test_scale_queries
