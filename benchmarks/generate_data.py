@@ -74,6 +74,7 @@ QUIET = {
     "mail_notrack": True,
     "no_reset_password": True,
 }
+PRODUCT_NAMES = ("1С:Бухгалтерия", "1С:ЗУП", "Контур", "АРМ", "Сервер")
 Person = namedtuple("Person", "id company_id company_name name email phone")
 CHUNK = 20000
 YEARS = 5
@@ -143,8 +144,7 @@ def make_masters(env, customers, rng):
     products = env["konus.supported.product"].create(
         [
             {
-                "name": f"{rng.choice(('1С:Бухгалтерия', '1С:ЗУП', 'Контур', 'АРМ', 'Сервер'))}"
-                f" {i:03d}-{k}",
+                "name": f"{rng.choice(PRODUCT_NAMES)} {i:03d}-{k}",
                 "kind": rng.choice(kinds),
                 "partner_id": company.id,
                 "version": f"{rng.randint(1, 9)}.{rng.randint(0, 20)}",
@@ -202,6 +202,18 @@ def make_masters(env, customers, rng):
 # ------------------------------------------------------------- the clocks
 
 
+def phase_of(sla_type, stage, responded):
+    """``_get_sla_phase`` of a clock of ``sla_type`` for the stage kind."""
+    done = responded or stage in ("closed", "declined")
+    if sla_type == "resolution":
+        done = stage in ("closed", "declined")
+    if stage == "declined" and not (sla_type == "response" and responded):
+        return "cancelled"
+    if done:
+        return "done"
+    return "paused" if stage == "paused" else "running"
+
+
 def simulate_clock(sla_type, target, share, created, situations, wt):
     """The engine's state machine (``_konus_sync_state``) on the events of one
     request: ``situations`` is ``[(moment, stage, responded)]`` in order, the
@@ -209,23 +221,13 @@ def simulate_clock(sla_type, target, share, created, situations, wt):
     the clock's written fields."""
     from odoo.addons.konus_helpdesk.tools.working_time import hours
 
-    def phase_of(stage, responded):
-        done = responded or stage in ("closed", "declined")
-        if sla_type == "resolution":
-            done = stage in ("closed", "declined")
-        if stage == "declined" and not (sla_type == "response" and responded):
-            return "cancelled"
-        if done:
-            return "done"
-        return "paused" if stage == "paused" else "running"
-
     def plan(since, todo):
         return _round_to_second(wt.plan(since, timedelta(hours=max(todo, 0.0))))
 
     state, since, consumed, worked = "in_progress", created, 0.0, 0.0
     done_date, last, risk_notified = False, created, False
     for moment, stage, responded in situations:
-        phase = phase_of(stage, responded)
+        phase = phase_of(sla_type, stage, responded)
         if state == "expired":
             if not worked and phase in ("done", "cancelled"):
                 worked = consumed + hours(wt.duration(since, moment))
@@ -457,6 +459,7 @@ MESSAGE_COLUMNS = [
     ("create_uid", "int"),
     ("write_uid", "int"),
 ]
+STEPS = "1. Открыть документ.\n2. Нажать «Провести».\n3. Сообщение об ошибке."
 SUBJECTS = [
     "Не проводится документ",
     "Ошибка при обновлении конфигурации",
@@ -584,10 +587,11 @@ def generate(
                     ticket_id,
                     f"G{index + 1:07d}",
                     subject,
-                    f"<p>{subject}. Организация {contact.company_name}, "
-                    f"контакт {contact.name}, {contact.phone}.</p>",
-                    "1. Открыть документ.\n2. Нажать «Провести».\n"
-                    "3. Появляется сообщение об ошибке.",
+                    (
+                        f"<p>{subject}. Организация {contact.company_name}, "
+                        f"контакт {contact.name}, {contact.phone}.</p>"
+                    ),
+                    STEPS,
                     env.company.id,
                     team.id,
                     stage[info["stage"]].id,
@@ -921,9 +925,10 @@ def main():
             differences = check(env, data, args.check)
             for difference in differences[:20]:
                 print("DIFFERENT:", *difference)
+            checked = time.perf_counter() - checked
             print(
                 f"check: {args.check} requests replayed through the SLA engine, "
-                f"{len(differences)} differences ({time.perf_counter() - checked:.1f} s)"
+                f"{len(differences)} differences ({checked:.1f} s)"
             )
             if differences:
                 cr.rollback()
