@@ -12,7 +12,8 @@ warm-up) of:
   (``message_process`` to the team's alias);
 * the engineers' ticket list, first page: 80 rows, the fields of our list
   view (``web_search_read`` with the view's specification, as the web client
-  asks it, count limited to 10 001);
+  asks it, count limited to 10 001); the page shows the same 80 fresh
+  requests in both databases (created first, each with two running clocks);
 * the portal "my tickets" of the customer with the most requests (2 000 in
   the large database, 500 in the small one): a real HTTP request to an Odoo
   server started on the database (``--http-port``), logged in as
@@ -41,7 +42,11 @@ Nothing is committed: every measure is rolled back. From the repository root::
     $VENV/bin/python benchmarks/scale_bench.py -c .state/odoo.conf \\
         --small konus_scale_1k --large konus_scale_200k --oca konus_scale_oca
 
-Options: --runs K (15), --http-port (8184), --no-http (skip the portal).
+The two databases take turns (``--passes``, 2) and each figure is the best
+of the passes' medians: on a shared machine the load changes by the minute.
+
+Options: --runs K (11), --passes P (2), --http-port (8184), --no-http (skip
+the portal), -v (each measure as it is taken).
 """
 
 import argparse
@@ -156,6 +161,26 @@ def konus_measures(env, runs, log):
 
     Engineer = Ticket.with_user(engineer)
     specification = list_specification(Engineer)
+    # The same first page in both databases: 80 fresh requests (numbered
+    # after the generated ones), each with its two running clocks, so that
+    # only the size of the tables differs.
+    Engineer.create(
+        [
+            {
+                "name": f"Запрос страницы {i}",
+                "description": "<p>Ошибка при проведении</p>",
+                "steps_to_reproduce": "1. Открыть. 2. Провести.",
+                "team_id": team.id,
+                "partner_id": contracts[i % len(contracts)].contact_ids[:1].id,
+                "contract_id": contracts[i % len(contracts)].id,
+                "supported_product_id": contracts[i % len(contracts)]
+                .product_ids[:1]
+                .id,
+                "incident_class": ("critical", "non_critical", "consultation")[i % 3],
+            }
+            for i in range(80)
+        ]
+    )
 
     def page(_run):
         Engineer.web_search_read([], specification, limit=80, count_limit=10001)
@@ -164,9 +189,25 @@ def konus_measures(env, runs, log):
     log("list", results["list"])
 
     Clock = env["helpdesk.ticket.sla"]
+    now = fields.Datetime.now()
+    # What fell due since the data was generated, announced as the cron
+    # would have (rolled back with the rest): the cron starts idle.
+    cr.execute(
+        SQL(
+            """UPDATE helpdesk_ticket_sla SET
+                   state = CASE WHEN state = 'in_progress' AND deadline <= %(now)s
+                                THEN 'expired' ELSE state END,
+                   breach_notified = coalesce(breach_notified, FALSE)
+                       OR state = 'expired' OR coalesce(deadline <= %(now)s, FALSE),
+                   risk_notified = coalesce(risk_notified, FALSE)
+                       OR coalesce(risk_date <= %(now)s, FALSE)
+               WHERE state IN ('in_progress', 'expired')""",
+            now=now,
+        )
+    )
+    env.invalidate_all()
     results["cron_idle"] = measure(env, lambda _run: Clock._cron_sla_alerts(), runs)
     log("cron idle", results["cron_idle"])
-    now = fields.Datetime.now()
     cr.execute(
         SQL(
             """SELECT id FROM helpdesk_ticket_sla
@@ -350,6 +391,16 @@ def portal_http(config, database, port, runs):
         server.wait(timeout=60)
 
 
+def best(results):
+    """The fastest of several passes' (ms, queries), per measure."""
+    merged = dict(results[0])
+    for result in results[1:]:
+        for key, value in result.items():
+            if isinstance(value, tuple) and value[0] < merged[key][0]:
+                merged[key] = value
+    return merged
+
+
 def run_database(config, database, runs, measures, log):
     from odoo.api import SUPERUSER_ID, Environment
     from odoo.modules.registry import Registry
@@ -368,7 +419,8 @@ def main():
     parser.add_argument("--small", required=True)
     parser.add_argument("--large", required=True)
     parser.add_argument("--oca")
-    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--http-port", type=int, default=8184)
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -382,14 +434,19 @@ def main():
         if args.verbose:
             print(*what, flush=True)
 
-    ours = {}
-    for size, database in (("small", args.small), ("large", args.large)):
-        ours[size] = run_database(args.config, database, args.runs, konus_measures, log)
-        if not args.no_http:
-            ours[size]["portal"] = portal_http(
-                args.config, database, args.http_port, args.runs
-            )
-            log("portal", ours[size]["portal"])
+    # The machine is shared: the databases take turns, and each figure is
+    # the best of the passes' medians.
+    passes = {"small": [], "large": []}
+    for _pass in range(args.passes):
+        for size, database in (("small", args.small), ("large", args.large)):
+            result = run_database(args.config, database, args.runs, konus_measures, log)
+            if not args.no_http:
+                result["portal"] = portal_http(
+                    args.config, database, args.http_port, args.runs
+                )
+                log("portal", result["portal"])
+            passes[size].append(result)
+    ours = {size: best(results) for size, results in passes.items()}
     oca = {}
     if args.oca:
         for size in ("small", "large"):
@@ -417,7 +474,8 @@ def main():
     print(
         f"requests: {small['tickets']} vs {large['tickets']}; open "
         f"{small['open']} vs {large['open']}; running clocks on the calendar "
-        f"{small['running']} vs {large['running']}; median of {args.runs} runs"
+        f"{small['running']} vs {large['running']}; best of {args.passes} "
+        f"medians of {args.runs} runs"
     )
     print(
         f"| operation | {small['tickets']:,} requests | {large['tickets']:,} requests "
@@ -429,7 +487,7 @@ def main():
             continue
         (t1, q1), (t2, q2) = source["small"][key], source["large"][key]
         print(
-            f"| {label} | {t1:.1f} ms, {q1:g} q | {t2:.1f} ms, {q2:g} q "
+            f"| {label} | {t1:.0f} ms, {q1:g} q | {t2:.0f} ms, {q2:g} q "
             f"| {t2 / t1:.2f}× |"
         )
 
