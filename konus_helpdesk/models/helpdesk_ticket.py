@@ -27,6 +27,10 @@ class HelpdeskTicket(models.Model):
     _list_order_idx = models.Index("(priority DESC, sequence, number DESC, id DESC)")
     _create_date_idx = models.Index("(create_date DESC)")
 
+    # A customer's requests (portal, contacts' counters) among everyone's.
+    partner_id = fields.Many2one(index=True)
+    commercial_partner_id = fields.Many2one(index=True)
+
     contract_id = fields.Many2one(
         "konus.support.contract",
         string="Contract / certificate",

@@ -48,6 +48,8 @@ class HelpdeskTicketSla(models.Model):
         " AND state IN ('in_progress', 'expired')"
     )
 
+    # Every read of a request's clocks searches them by request.
+    ticket_id = fields.Many2one(index=True)
     sla_type = fields.Selection(related="sla_id.sla_type", store=True)
     calendar_id = fields.Many2one(
         related="ticket_id.sla_calendar_id", store=True, index=True
