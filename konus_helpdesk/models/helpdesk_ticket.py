@@ -21,6 +21,16 @@ class HelpdeskTicket(models.Model):
 
     _inherit = "helpdesk.ticket"
 
+    # Years of requests in one database (issue 15): the engineers' list
+    # (helpdesk_mgmt's order) and the portal's "my tickets" (newest first)
+    # read their first page from an index instead of sorting every request.
+    _list_order_idx = models.Index("(priority DESC, sequence, number DESC, id DESC)")
+    _create_date_idx = models.Index("(create_date DESC)")
+
+    # A customer's requests (portal, contacts' counters) among everyone's.
+    partner_id = fields.Many2one(index=True)
+    commercial_partner_id = fields.Many2one(index=True)
+
     contract_id = fields.Many2one(
         "konus.support.contract",
         string="Contract / certificate",

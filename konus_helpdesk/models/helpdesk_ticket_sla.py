@@ -43,6 +43,15 @@ class HelpdeskTicketSla(models.Model):
 
     _inherit = "helpdesk.ticket.sla"
 
+    # The alert cron's breaches to announce among years of clocks: only the
+    # running ones and the breached ones not yet announced (a few hundred).
+    _breach_pending_idx = models.Index(
+        "(deadline, id) WHERE breach_notified IS NOT TRUE"
+        " AND state IN ('in_progress', 'expired')"
+    )
+
+    # Every read of a request's clocks searches them by request.
+    ticket_id = fields.Many2one(index=True)
     sla_type = fields.Selection(related="sla_id.sla_type", store=True)
     calendar_id = fields.Many2one(
         related="ticket_id.sla_calendar_id", store=True, index=True

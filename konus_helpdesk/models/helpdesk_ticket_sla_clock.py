@@ -89,12 +89,20 @@ class HelpdeskTicket(models.Model):
 
     @api.depends("ticket_sla_ids.remaining_hours", "ticket_sla_ids.state")
     def _compute_sla_remaining_hours(self):
+        # The clocks of all the tickets at once (a list page): one working-time
+        # fetch per calendar, not one per ticket.
+        clocks = self.ticket_sla_ids.filtered(
+            lambda r: r.state in ("in_progress", "on_hold")
+        )
+        remaining = dict(zip(clocks.ids, clocks.mapped("remaining_hours"), strict=True))
         for ticket in self:
-            running = ticket.ticket_sla_ids.filtered(
-                lambda r: r.state in ("in_progress", "on_hold")
-            )
             ticket.sla_remaining_hours = min(
-                running.mapped("remaining_hours"), default=0.0
+                (
+                    remaining[clock_id]
+                    for clock_id in ticket.ticket_sla_ids.ids
+                    if clock_id in remaining
+                ),
+                default=0.0,
             )
 
     @api.depends("sla_deadline", "sla_calendar_id.tz")

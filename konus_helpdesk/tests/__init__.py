@@ -47,3 +47,4 @@ from . import test_report_sla_now
 from . import test_migration_19_0_1_2_0
 from . import test_migration_19_0_1_3_0
 from . import test_portal_tours
+from . import test_scale_queries
