@@ -121,20 +121,29 @@ class MailThread(models.AbstractModel):
 
     def _note_shortened_body(self, message):
         original = message.attachment_ids.filtered(lambda a: a.name == ORIGINAL_NAME)
-        if self.env.context.get("konus_body_shortened") == "unreadable":
+        unreadable = self.env.context.get("konus_body_shortened") == "unreadable"
+        if unreadable and original:
             body = self.env._(
-                "The text of this mail could not be read whole (its encoding "
-                "is broken): what is shown here may be garbled or incomplete."
+                "The text of this mail could not be read whole (its encoding is "
+                "broken): what is shown here may be garbled or incomplete. The "
+                "whole original mail is attached to it as %(file)s.",
+                file=ORIGINAL_NAME,
+            )
+        elif unreadable:
+            body = self.env._(
+                "The text of this mail could not be read whole (its encoding is "
+                "broken): what is shown here may be garbled or incomplete."
+            )
+        elif original:
+            body = self.env._(
+                "This mail is longer than what the mail gateway can show: its "
+                "text here is shortened. The whole original mail is attached "
+                "to it as %(file)s.",
+                file=ORIGINAL_NAME,
             )
         else:
             body = self.env._(
                 "This mail is longer than what the mail gateway can show: its "
                 "text here is shortened."
-            )
-        if original:
-            body = self.env._(
-                "%(problem)s The whole original mail is attached to it as %(file)s.",
-                problem=body,
-                file=ORIGINAL_NAME,
             )
         self.with_context(konus_body_shortened=False)._message_log(body=body)

@@ -14,7 +14,6 @@ limit too: nesting deeper than its recursion allows (:func:`wrap_unparsable`).""
 import base64
 import re
 import uuid
-
 from email import errors
 
 import lxml.html
@@ -140,9 +139,7 @@ def wrap_unparsable(raw, note, original_name):
         base64.encodebytes(note.encode()),
         b"--" + boundary,
         b"Content-Type: application/octet-stream",
-        b'Content-Disposition: attachment; filename="'
-        + original_name.encode()
-        + b'"',
+        b'Content-Disposition: attachment; filename="' + original_name.encode() + b'"',
         b"Content-Transfer-Encoding: base64",
         b"",
         base64.encodebytes(raw),
