@@ -652,10 +652,11 @@ class TestFuzzMail(KonusSupportDataMixin, TransactionCase):
                         "helpdesk.ticket", raw, save_original=False
                     )
                     problems = self._check(raw, expect, thread_id, before)
-            except Exception as error:
+            except Exception as error:  # the fuzz reports every failure
                 if os.environ.get("KONUS_FUZZ_RAISE"):
-                    print(f"mail {number} (seed {SEED}):", raw)
-                    raise
+                    raise AssertionError(
+                        f"mail {number} (seed {SEED}): {raw!r}"
+                    ) from error
                 problems = [f"raised {type(error).__name__}: {str(error)[:300]}"]
             if problems:
                 failures.append(
