@@ -73,6 +73,8 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
     # on another site) carries no CSRF token.
     @http.route(methods=["POST"])
     def submit_ticket(self, **kw):
+        # PostgreSQL refuses a NUL in any text: the request would be lost.
+        kw = {key: _without_nul(value) for key, value in kw.items()}
         files = self._konus_uploaded_files()
         errors = request.env["konus.portal.request"]._validate(kw, files)
         if errors:
@@ -87,6 +89,7 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
         return werkzeug.utils.redirect(f"/my/ticket/{ticket.id}?konus_created=1")
 
     def _prepare_submit_ticket_vals(self, **kw):
+        kw.update(self._konus_offered_choices(kw))
         vals = super()._prepare_submit_ticket_vals(**kw)
         vals.update(request.env["konus.portal.request"]._ticket_values(kw))
         if not vals.get("team_id"):
@@ -96,6 +99,22 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
                 # As helpdesk_mgmt does: the first stage triggers its mails.
                 vals["stage_id"] = team._get_applicable_stages()[:1].id
         return vals
+
+    def _konus_offered_choices(self, kw):
+        """The category and team posted, when the form offers them, else
+        none: helpdesk_mgmt reads them as posted, so that a number that is
+        none failed the request (a server error) and a hidden, archived or
+        unreadable category lost it."""
+        offered = {
+            "category": self._get_categories(),
+            "team": self._get_teams() or request.env["helpdesk.ticket.team"],
+        }
+        return {
+            key: str(_form_id(kw.get(key)))
+            if _form_id(kw.get(key)) in records.ids
+            else ""
+            for key, records in offered.items()
+        }
 
     def _konus_default_team(self, company_id):
         """The support service (СТП) of the request's company, when the
@@ -110,7 +129,10 @@ class KonusHelpdeskTicketController(HelpdeskTicketController):
         """``(name, content)`` of each file posted; a content is read only up
         to one byte past the size limit, enough to refuse it."""
         return [
-            (upload.filename, upload.stream.read(portal_uploads.MAX_FILE_SIZE + 1))
+            (
+                _without_nul(upload.filename) or "file",
+                upload.stream.read(portal_uploads.MAX_FILE_SIZE + 1),
+            )
             for upload in request.httprequest.files.getlist("attachment")
             if upload.filename
         ]
@@ -225,6 +247,10 @@ def _form_datetime(value):
         return fields.Datetime.to_datetime(value)
     except (TypeError, ValueError):
         return None
+
+
+def _without_nul(value):
+    return value.replace("\x00", "") if isinstance(value, str) else value
 
 
 def _form_id(value):

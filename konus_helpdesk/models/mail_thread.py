@@ -52,4 +52,23 @@ class MailThread(models.AbstractModel):
                 declared,
                 guessed,
             )
-        return super().message_parse(message, save_original=save_original)
+        msg_dict = super().message_parse(message, save_original=save_original)
+        return _without_nul(msg_dict)
+
+
+def _without_nul(msg_dict):
+    """The parsed mail without NUL characters: a subject, an address or a
+    file name may carry one (an encoded word, RFC 2231), and PostgreSQL
+    refuses it in any text — the mail would be lost."""
+    for key, value in msg_dict.items():
+        if isinstance(value, str) and "\x00" in value:
+            msg_dict[key] = value.replace("\x00", "")
+    if not msg_dict.get("attachments"):
+        return msg_dict
+    msg_dict["attachments"] = [
+        attachment._replace(fname=attachment.fname.replace("\x00", ""))
+        if isinstance(attachment.fname, str)
+        else attachment
+        for attachment in msg_dict["attachments"]
+    ]
+    return msg_dict

@@ -8,7 +8,13 @@ beyond its limits: the rest of a text node longer than 10,000,000
 characters, everything after an attribute of that size, everything below
 256 levels of nesting (a long chain of quoted replies). The mail's tail is
 lost without a word. This module tells when that happens, by reading the
-same text once more without the limits."""
+same text once more without the limits. Python's own mail parser has a
+limit too: nesting deeper than its recursion allows (:func:`wrap_unparsable`)."""
+
+import base64
+import re
+import uuid
+from email import errors
 
 import lxml.html
 from lxml import etree
@@ -61,6 +67,28 @@ def _body_parts(message):
             yield part
 
 
+_BROKEN_ENCODING = (
+    errors.InvalidBase64CharactersDefect,
+    errors.InvalidBase64PaddingDefect,
+    errors.InvalidBase64LengthDefect,
+)
+
+
+def body_unreadable(message):
+    """True when a body part of ``message`` cannot be read whole: its
+    transfer encoding is broken, or its bytes are not text in the charset
+    it is read in (the reader sees replacement characters)."""
+    for part in _body_parts(message):
+        data = part.get_payload(decode=True) or b""
+        if any(isinstance(defect, _BROKEN_ENCODING) for defect in part.defects):
+            return True
+        try:
+            data.decode(part.get_content_charset() or "us-ascii")
+        except (UnicodeDecodeError, LookupError):
+            return True
+    return False
+
+
 def body_beyond_parser(message):
     """True when a body part of ``message`` (an ``email.message.EmailMessage``)
     is longer or deeper than what Odoo's parser keeps."""
@@ -76,3 +104,46 @@ def body_beyond_parser(message):
         if html_beyond_parser(content):
             return True
     return False
+
+
+# Python's mail parser descends one level of recursion per nested part: a
+# mail nested some hundreds of levels deep stops it (RecursionError).
+_MIME_HEADER = re.compile(rb"^(content-[\w-]*|mime-version)\s*:", re.IGNORECASE)
+
+
+def wrap_unparsable(raw, note, original_name):
+    """A mail that Odoo can read, made of the headers of ``raw`` (bytes of a
+    mail Python's parser cannot read), the text ``note``, and ``raw`` itself
+    attached whole as ``original_name``. Nothing of ``raw`` is parsed but
+    its header lines."""
+    head = re.split(rb"\r?\n\r?\n", raw, maxsplit=1)[0]
+    lines = []
+    skipping = False
+    for line in re.split(rb"\r?\n", head):
+        if line[:1] in (b" ", b"\t"):
+            if not skipping:
+                lines.append(line)
+            continue
+        skipping = bool(_MIME_HEADER.match(line))
+        if not skipping:
+            lines.append(line)
+    boundary = f"konus-unparsable-{uuid.uuid4().hex}".encode()
+    parts = [
+        b"MIME-Version: 1.0",
+        b'Content-Type: multipart/mixed; boundary="' + boundary + b'"',
+        b"",
+        b"--" + boundary,
+        b"Content-Type: text/plain; charset=utf-8",
+        b"Content-Transfer-Encoding: base64",
+        b"",
+        base64.encodebytes(note.encode()),
+        b"--" + boundary,
+        b"Content-Type: application/octet-stream",
+        b'Content-Disposition: attachment; filename="' + original_name.encode() + b'"',
+        b"Content-Transfer-Encoding: base64",
+        b"",
+        base64.encodebytes(raw),
+        b"--" + boundary + b"--",
+        b"",
+    ]
+    return b"\r\n".join(lines + parts)

@@ -6,8 +6,9 @@ A text part declared in a charset Python has no codec for (``x-unknown-8bit``,
 ``windows-1251x``, ``cp-1251``) stops Odoo's mail parser, and with it the
 request: it never becomes a ticket. Old Russian mail programs also send 8-bit
 text with no charset at all. For such parts the charset is guessed from the
-bytes among the encodings Russian mail comes in; parts in a known charset are
-left alone.
+bytes among the encodings Russian mail comes in (ASCII text is read as ASCII,
+whatever unknown name it is given, even an empty one); parts in a known
+charset are left alone.
 """
 
 import codecs
@@ -56,9 +57,15 @@ def repair_charsets(message):
         if declared and is_known_charset(str(declared)):
             continue
         data = part.get_payload(decode=True) or b""
-        if not declared and data.isascii():
-            continue
-        guessed = guess_charset(data)
+        if data.isascii():
+            if declared is None:
+                continue
+            # An unknown name (even an empty one) on ASCII text.
+            guessed = "us-ascii"
+        else:
+            guessed = guess_charset(data)
+        # Python's set_param cannot replace an empty value: remove it first.
+        part.del_param("charset")
         part.set_param("charset", guessed)
         repaired.append((declared and str(declared), guessed))
     return repaired
