@@ -50,3 +50,4 @@ from . import test_portal_tours
 from . import test_scale_queries
 from . import test_fuzz_mail
 from . import test_fuzz_portal
+from . import test_backend_screens
