@@ -215,9 +215,7 @@ def konus_measures(env, runs, log, only=None):
     )
     env.invalidate_all()
     if wanted("cron_idle"):
-        results["cron_idle"] = measure(
-            env, lambda _run: Clock._cron_sla_alerts(), runs
-        )
+        results["cron_idle"] = measure(env, lambda _run: Clock._cron_sla_alerts(), runs)
         log("cron idle", results["cron_idle"])
     cr.execute(
         SQL(
