@@ -26,10 +26,14 @@ def unname_shipped_regulation(env):
     date is left for the head of support to enter (its record is
     ``noupdate``)."""
     regulation = env.ref("konus_helpdesk.regulation_current", raise_if_not_found=False)
-    if regulation and (
-        regulation.name,
-        regulation.date_effective,
-    ) == REGULATION_SHIPPED_BEFORE:
+    if (
+        regulation
+        and (
+            regulation.name,
+            regulation.date_effective,
+        )
+        == REGULATION_SHIPPED_BEFORE
+    ):
         regulation.write({"name": "без номера", "date_effective": False})
 
 
