@@ -46,7 +46,8 @@ The two databases take turns (``--passes``, 2) and each figure is the best
 of the passes' medians: on a shared machine the load changes by the minute.
 
 Options: --runs K (11), --passes P (2), --http-port (8184), --no-http (skip
-the portal), -v (each measure as it is taken).
+the portal), --only KEY[,KEY] (just these rows: create, mail, list, portal,
+cron, cron_idle, holiday, oca), -v (each measure as it is taken).
 """
 
 import argparse
@@ -100,8 +101,9 @@ def measure(env, func, runs, warm=2):
     return statistics.median(timings), statistics.median(queries)
 
 
-def konus_measures(env, runs, log):
-    """The measures in a konus_helpdesk database made by the generator."""
+def konus_measures(env, runs, log, only=None):
+    """The measures in a konus_helpdesk database made by the generator
+    (those named in ``only``, or all)."""
     from odoo import fields
     from odoo.tools import SQL
 
@@ -154,10 +156,15 @@ def konus_measures(env, runs, log):
         ).encode()
         env["mail.thread"].message_process(None, raw)
 
-    results["mail"] = measure(env, mail, runs)
-    log("mail", results["mail"])
-    results["create"] = measure(env, create, runs)
-    log("create", results["create"])
+    def wanted(key):
+        return not only or key in only
+
+    if wanted("mail"):
+        results["mail"] = measure(env, mail, runs)
+        log("mail", results["mail"])
+    if wanted("create"):
+        results["create"] = measure(env, create, runs)
+        log("create", results["create"])
 
     Engineer = Ticket.with_user(engineer)
     specification = list_specification(Engineer)
@@ -185,8 +192,9 @@ def konus_measures(env, runs, log):
     def page(_run):
         Engineer.web_search_read([], specification, limit=80, count_limit=10001)
 
-    results["list"] = measure(env, page, runs)
-    log("list", results["list"])
+    if wanted("list"):
+        results["list"] = measure(env, page, runs)
+        log("list", results["list"])
 
     Clock = env["helpdesk.ticket.sla"]
     now = fields.Datetime.now()
@@ -206,8 +214,9 @@ def konus_measures(env, runs, log):
         )
     )
     env.invalidate_all()
-    results["cron_idle"] = measure(env, lambda _run: Clock._cron_sla_alerts(), runs)
-    log("cron idle", results["cron_idle"])
+    if wanted("cron_idle"):
+        results["cron_idle"] = measure(env, lambda _run: Clock._cron_sla_alerts(), runs)
+        log("cron idle", results["cron_idle"])
     cr.execute(
         SQL(
             """SELECT id FROM helpdesk_ticket_sla
@@ -236,12 +245,13 @@ def konus_measures(env, runs, log):
         )
 
     timings = []
-    measure(env, cron, max(runs // 3, 3), warm=1)
-    results["cron"] = (
-        statistics.median(t for t, _q in timings[1:]),
-        statistics.median(q for _t, q in timings[1:]),
-    )
-    log("cron 50 breaches", results["cron"])
+    if wanted("cron"):
+        measure(env, cron, max(runs // 3, 3), warm=1)
+        results["cron"] = (
+            statistics.median(t for t, _q in timings[1:]),
+            statistics.median(q for _t, q in timings[1:]),
+        )
+        log("cron 50 breaches", results["cron"])
 
     calendar = env.ref("konus_helpdesk.calendar_ulan_ude")
     results["running"] = Clock.search_count(
@@ -263,8 +273,9 @@ def konus_measures(env, runs, log):
             }
         )
 
-    results["holiday"] = measure(env, holiday, max(runs // 5, 2), warm=1)
-    log("holiday", results["holiday"])
+    if wanted("holiday"):
+        results["holiday"] = measure(env, holiday, max(runs // 5, 2), warm=1)
+        log("holiday", results["holiday"])
     return results
 
 
@@ -423,8 +434,15 @@ def main():
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--http-port", type=int, default=8184)
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument(
+        "--only",
+        type=lambda value: set(value.split(",")),
+        help="comma-separated rows: create, mail, list, portal, cron, "
+        "cron_idle, holiday, oca",
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
+    only = args.only
 
     from odoo.tools import config
 
@@ -439,8 +457,14 @@ def main():
     passes = {"small": [], "large": []}
     for _pass in range(args.passes):
         for size, database in (("small", args.small), ("large", args.large)):
-            result = run_database(args.config, database, args.runs, konus_measures, log)
-            if not args.no_http:
+            result = run_database(
+                args.config,
+                database,
+                args.runs,
+                lambda env, runs, log: konus_measures(env, runs, log, only),
+                log,
+            )
+            if not args.no_http and (not only or "portal" in only):
                 result["portal"] = portal_http(
                     args.config, database, args.http_port, args.runs
                 )
@@ -448,7 +472,7 @@ def main():
             passes[size].append(result)
     ours = {size: best(results) for size, results in passes.items()}
     oca = {}
-    if args.oca:
+    if args.oca and (not only or "oca" in only):
         for size in ("small", "large"):
             count = ours[size]["tickets"]
             oca[size] = run_database(

@@ -43,3 +43,4 @@ from . import helpdesk_ticket_sla_figures
 from . import konus_support_contract_portal
 from . import konus_product_document
 from . import helpdesk_ticket_portal
+from . import helpdesk_ticket_follower_search

@@ -48,6 +48,7 @@ from . import test_migration_19_0_1_2_0
 from . import test_migration_19_0_1_3_0
 from . import test_portal_tours
 from . import test_scale_queries
+from . import test_portal_follower_rule
 from . import test_fuzz_mail
 from . import test_fuzz_portal
 from . import test_backend_screens
