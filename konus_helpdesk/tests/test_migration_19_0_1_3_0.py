@@ -2,8 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
 
+from freezegun import freeze_time
+
 from odoo.modules.module import load_script
 from odoo.tests import TransactionCase, tagged
+
+from .sla_common import SlaCase, ulan_ude
 
 
 @tagged("post_install", "-at_install")
@@ -61,3 +65,34 @@ class TestMigration19013(TransactionCase):
         self.migrate()
         self.assertEqual(self.regulation.name, "1.0")
         self.assertEqual(self.regulation.date_effective, datetime.date(2026, 3, 1))
+
+
+@tagged("post_install", "-at_install")
+class TestMigration19013Deadlines(SlaCase):
+    """The running deadlines filled by SQL before the ORM sees the new
+    columns are those the compute keeps."""
+
+    def test_running_deadlines_filled_as_the_compute_does(self):
+        script = load_script(
+            "konus_helpdesk/migrations/19.0.1.3.0/pre-migrate.py",
+            "konus_mig_19013_pre",
+        )
+        with freeze_time(ulan_ude(2027, 3, 1, 9, 0)):
+            running = self.new_ticket("critical")
+            answered = self.new_ticket("non_critical")
+        with freeze_time(ulan_ude(2027, 3, 1, 10, 0)):
+            answered.stage_id = self.stage_done
+        tickets = running | answered
+        self.env.flush_all()
+        fields = ("sla_response_deadline", "sla_resolution_deadline")
+        expected = {(t.id, f): t[f] for t in tickets for f in fields}
+        self.assertTrue(running.sla_resolution_deadline)
+        self.assertFalse(answered.sla_resolution_deadline)
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET sla_response_deadline = NULL,"
+            " sla_resolution_deadline = NULL WHERE id = ANY(%s)",
+            [tickets.ids],
+        )
+        script.migrate(self.env.cr, "19.0.1.2.0")
+        self.env.invalidate_all()
+        self.assertEqual({(t.id, f): t[f] for t in tickets for f in fields}, expected)
