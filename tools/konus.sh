@@ -243,7 +243,9 @@ cmd_run() {
         # demo users log in with their login as password; admin/admin
     fi
     say "Odoo on http://localhost:$HTTP_PORT — log in as admin / admin (database $DB_NAME). Ctrl-C stops it."
-    exec "$PY" -m odoo -c "$conf" -d "$DB_NAME" --db-filter="^$DB_NAME\$"
+    # The port on the command line: odoo.conf is shared by every command of
+    # this checkout (a test run started meanwhile rewrites its http_port).
+    exec "$PY" -m odoo -c "$conf" -d "$DB_NAME" --db-filter="^$DB_NAME\$" --http-port="$HTTP_PORT"
 }
 
 cmd_reset() {
