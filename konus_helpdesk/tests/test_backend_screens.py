@@ -74,7 +74,11 @@ class TestBackendScreens(HttpCase):
             [
                 ("model", "=", "ir.actions.act_window"),
                 ("res_id", "in", action_ids),
-                ("module", "in", ("konus_helpdesk", "helpdesk_mgmt", "helpdesk_mgmt_sla")),
+                (
+                    "module",
+                    "in",
+                    ("konus_helpdesk", "helpdesk_mgmt", "helpdesk_mgmt_sla"),
+                ),
             ]
         )
         own = self.env["ir.model.data"].search(
