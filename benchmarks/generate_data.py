@@ -83,20 +83,6 @@ ENGINEERS = 20
 PORTAL_LOGIN = "scale-portal"
 # How often each class occurs, and the clocks' states for the reports.
 CLASSES = [("critical", 0.1), ("non_critical", 0.6), ("consultation", 0.3)]
-STATE_OF_PHASE = {
-    "running": "in_progress",
-    "paused": "on_hold",
-    "done": "accomplished",
-    "cancelled": "cancelled",
-}
-
-
-def _round_to_second(moment):
-    if not moment:
-        return moment
-    return (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
-
-
 # ----------------------------------------------------------------- masters
 
 
@@ -219,6 +205,12 @@ def simulate_clock(sla_type, target, share, created, situations, wt):
     request: ``situations`` is ``[(moment, stage, responded)]`` in order, the
     stage one of ``running``, ``paused``, ``closed``, ``declined``. Returns
     the clock's written fields."""
+    # The engine's own states and rounding: the replay differs from the
+    # engine only in doing without the ORM.
+    from odoo.addons.konus_helpdesk.models.helpdesk_ticket_sla import (
+        STATE_OF_PHASE,
+        _round_to_second,
+    )
     from odoo.addons.konus_helpdesk.tools.working_time import hours
 
     def plan(since, todo):
