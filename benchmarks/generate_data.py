@@ -706,27 +706,12 @@ def generate(
                     )
                 )
         inserting = time.perf_counter()
-        _insert(
-            cr,
-            "helpdesk_ticket",
-            [c for c, _t in TICKET_COLUMNS],
-            ticket_rows,
-            [t for _c, t in TICKET_COLUMNS],
-        )
-        _insert(
-            cr,
-            "helpdesk_ticket_sla",
-            [c for c, _t in CLOCK_COLUMNS],
-            clock_rows,
-            [t for _c, t in CLOCK_COLUMNS],
-        )
-        _insert(
-            cr,
-            "mail_message",
-            [c for c, _t in MESSAGE_COLUMNS],
-            message_rows,
-            [t for _c, t in MESSAGE_COLUMNS],
-        )
+        for table, columns, rows in (
+            ("helpdesk_ticket", TICKET_COLUMNS, ticket_rows),
+            ("helpdesk_ticket_sla", CLOCK_COLUMNS, clock_rows),
+            ("mail_message", MESSAGE_COLUMNS, message_rows),
+        ):
+            _insert(cr, table, [c for c, _t in columns], rows, [t for _c, t in columns])
         ticket_ids.extend(ids)
         counts["tickets"] += len(ticket_rows)
         counts["clocks"] += len(clock_rows)
