@@ -166,11 +166,11 @@ class HelpdeskTicket(models.Model):
         return result
 
     def _record_first_response(self, message):
-        """§3.1 first response: the first public reply of an engineer."""
+        """§3.1 first response: the first public reply of an engineer (the
+        customer mails, the decline included, are the company's, not an
+        engineer's: they answer nothing)."""
         if (
             not self.first_response_date
-            # Telling the customer the request is declined answers nothing.
-            and not self.env.context.get("konus_decline_notice")
             and message.message_type in ("comment", "email")
             and message.subtype_id
             and not message.subtype_id.internal
