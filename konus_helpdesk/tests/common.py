@@ -111,6 +111,15 @@ class KonusSupportDataMixin:
         return company, user.partner_id, user
 
     @classmethod
+    def _contracts_valid_on_any_date(cls):
+        """Contracts A and B open-ended from 2000: valid whatever day the
+        suite runs, for tests whose clock is not frozen (a portal server
+        thread, a browser)."""
+        (cls.contract_a | cls.contract_b).write(
+            {"date_start": date(2000, 1, 1), "date_end": False}
+        )
+
+    @classmethod
     def _make_contract(cls, name, customer, products, types, **values):
         return cls.env["konus.support.contract"].create(
             {

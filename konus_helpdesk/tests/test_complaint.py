@@ -1,6 +1,6 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date, datetime
+from datetime import datetime
 
 from odoo import http
 from odoo.exceptions import AccessError, UserError
@@ -17,11 +17,7 @@ class ComplaintDataMixin(KonusSupportDataMixin):
     def _setup_complaint_data(cls, open_ended=False):
         cls._setup_support_data()
         if open_ended:
-            # Valid on any date the suite runs (the portal server is not
-            # frozen), before the requests are filed under them.
-            (cls.contract_a | cls.contract_b).write(
-                {"date_start": date(2000, 1, 1), "date_end": False}
-            )
+            cls._contracts_valid_on_any_date()
         load_russian(cls.env, ("mail", "konus_helpdesk"))
         cls.contact_a.lang = "ru_RU"
         cls.Complaint = cls.env["konus.complaint"]

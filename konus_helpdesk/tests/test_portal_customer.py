@@ -16,10 +16,7 @@ class CustomerPortalDataMixin(KonusSupportDataMixin):
     @classmethod
     def _setup_customer_portal_data(cls):
         cls._setup_support_data()
-        # Valid on any date the suite runs.
-        (cls.contract_a | cls.contract_b).write(
-            {"date_start": date(2000, 1, 1), "date_end": False}
-        )
+        cls._contracts_valid_on_any_date()
         cls.contract_a.sla_target_ids = [
             (
                 0,

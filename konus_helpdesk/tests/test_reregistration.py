@@ -1,6 +1,6 @@
 # Copyright 2026 Konus (Ulan-Ude)
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo import Command, http
 from odoo.exceptions import UserError
@@ -15,11 +15,7 @@ class ReregistrationDataMixin(KonusSupportDataMixin):
     def _setup_reregistration_data(cls, open_ended=False):
         cls._setup_support_data()
         if open_ended:
-            # Valid on any date the suite runs (the portal server is not
-            # frozen), before the requests are filed under them.
-            (cls.contract_a | cls.contract_b).write(
-                {"date_start": date(2000, 1, 1), "date_end": False}
-            )
+            cls._contracts_valid_on_any_date()
         cls.team.use_sla = True
         cls.env["helpdesk.sla"].create(
             {

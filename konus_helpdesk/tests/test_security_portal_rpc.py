@@ -72,14 +72,7 @@ class TestPortalRpcIsolation(KonusSupportDataMixin, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_support_data()
-        today = fields.Date.context_today(cls.env["res.partner"])
-        # The contracts run around the real today: no frozen clock needed.
-        (cls.contract_a | cls.contract_b).write(
-            {
-                "date_start": today - timedelta(days=30),
-                "date_end": today + timedelta(days=365),
-            }
-        )
+        cls._contracts_valid_on_any_date()
         cls._setup_service_configuration()
         cls._build_customer_b_world()
         cls.models = _portal_readable_models(cls.env, cls.portal_b)

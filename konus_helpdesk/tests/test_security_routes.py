@@ -78,13 +78,7 @@ class TestPortalRoutesMalformed(KonusSupportDataMixin, HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_support_data()
-        today = fields.Date.context_today(cls.env["res.partner"])
-        (cls.contract_a | cls.contract_b).write(
-            {
-                "date_start": today - timedelta(days=30),
-                "date_end": today + timedelta(days=365),
-            }
-        )
+        cls._contracts_valid_on_any_date()
         cls.ticket_a = cls.env["helpdesk.ticket"].create(
             cls._identified_ticket_values(name="Секрет Селенги: касса")
         )
